@@ -1,0 +1,8 @@
+namespace Notifier.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}

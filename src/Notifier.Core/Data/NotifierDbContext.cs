@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Notifier.Core.Audit;
+using Notifier.Core.Cases;
+using Notifier.Core.Identity;
+using Notifier.Core.Incidents;
+using Notifier.Core.Laboratories;
+using Notifier.Core.Processors;
+using Notifier.Core.Subjects;
+
+namespace Notifier.Core.Data;
+
+public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> options)
+    : IdentityDbContext<NotifierUser, NotifierRole, Guid>(options)
+{
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Processor> Processors => Set<Processor>();
+    public DbSet<ProcessorNotice> ProcessorNotices => Set<ProcessorNotice>();
+    public DbSet<Laboratory> Laboratories => Set<Laboratory>();
+    public DbSet<ControllerCase> Cases => Set<ControllerCase>();
+    public DbSet<DataSubject> Subjects => Set<DataSubject>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LabAssignment> LabAssignments => Set<LabAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored as UTC; reads come back DateTimeKind.Utc on every provider.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcKindConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcKindConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(NotifierDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditTrail();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditTrail();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only.");
+        }
+    }
+
+    private sealed class UtcKindConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Notifier.Core.Subjects;
+
+namespace Notifier.Core.Protection;
+
+// Authenticated encryption of a person's data (AES-256-GCM) and keyed hashes for look-ups (HMAC-SHA256 blind indexes).
+// Layout of a sealed value: [1 byte format=1][1 byte key id][12 bytes nonce][16 bytes tag][ciphertext].
+// The key id lets old rows stay readable after a key rotation (ADR 0006, docs/operations.md).
+public sealed class FieldCipher
+{
+    private const byte Format = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int HeaderSize = 2 + NonceSize + TagSize;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly IReadOnlyDictionary<byte, byte[]> _keys;
+    private readonly byte _activeKeyId;
+    private readonly byte[] _indexKey;
+
+    public FieldCipher(IReadOnlyDictionary<byte, byte[]> keys, byte activeKeyId, byte[] indexKey)
+    {
+        if (!keys.TryGetValue(activeKeyId, out var active) || active.Length != 32)
+        {
+            throw new ArgumentException("The active encryption key must exist and be 256 bits long.", nameof(keys));
+        }
+
+        if (keys.Values.Any(k => k.Length != 32))
+        {
+            throw new ArgumentException("Every encryption key must be 256 bits long.", nameof(keys));
+        }
+
+        if (indexKey.Length < 32)
+        {
+            throw new ArgumentException("The blind-index key must be at least 256 bits long.", nameof(indexKey));
+        }
+
+        _keys = keys;
+        _activeKeyId = activeKeyId;
+        _indexKey = indexKey;
+    }
+
+    public byte ActiveKeyId => _activeKeyId;
+
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
+    {
+        var output = new byte[HeaderSize + plaintext.Length];
+        output[0] = Format;
+        output[1] = _activeKeyId;
+        var nonce = output.AsSpan(2, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(2 + NonceSize, TagSize), associatedData);
+        return output;
+    }
+
+    public byte[] Open(ReadOnlySpan<byte> sealedValue, ReadOnlySpan<byte> associatedData = default)
+    {
+        if (sealedValue.Length < HeaderSize || sealedValue[0] != Format)
+        {
+            throw new CryptographicException("Not a sealed value of a known format.");
+        }
+
+        if (!_keys.TryGetValue(sealedValue[1], out var key))
+        {
+            throw new CryptographicException($"Encryption key {sealedValue[1]} is not in the key ring.");
+        }
+
+        var plaintext = new byte[sealedValue.Length - HeaderSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedValue.Slice(2, NonceSize), sealedValue[HeaderSize..], sealedValue.Slice(2 + NonceSize, TagSize), plaintext, associatedData);
+        return plaintext;
+    }
+
+    // The subject id is bound as associated data: a payload copied onto another row fails to decrypt.
+    public byte[] SealSubject(Guid subjectId, SubjectPayload payload) =>
+        Seal(JsonSerializer.SerializeToUtf8Bytes(payload, Json), subjectId.ToByteArray());
+
+    public SubjectPayload OpenSubject(Guid subjectId, byte[] sealedValue) =>
+        JsonSerializer.Deserialize<SubjectPayload>(Open(sealedValue, subjectId.ToByteArray()), Json)
+        ?? throw new CryptographicException("Empty payload.");
+
+    // Keyed hash of a normalised value, scoped by purpose so that the same value gives unrelated indexes per purpose.
+    public string BlindIndex(string purpose, string normalisedValue)
+    {
+        var data = Encoding.UTF8.GetBytes(purpose + "\u001f" + normalisedValue);
+        return Convert.ToBase64String(HMACSHA256.HashData(_indexKey, data));
+    }
+}
