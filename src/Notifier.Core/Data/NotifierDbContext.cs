@@ -57,7 +57,12 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
         }
     }
 
-    private sealed class UtcKindConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    // Writing a local or unspecified time is a bug (ADR 0007): it fails loudly instead of being guessed into UTC.
+    internal sealed class UtcKindConverter() : ValueConverter<DateTime, DateTime>(
+        v => EnsureUtc(v),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+    {
+        private static DateTime EnsureUtc(DateTime v) =>
+            v.Kind == DateTimeKind.Utc ? v : throw new InvalidOperationException("Only UTC instants may be stored.");
+    }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Notifier.Core.Incidents;
+
+namespace Notifier.Core.Subjects;
+
+public sealed record SubjectFacts(DataCategories ExposedCategories, bool IsMinor, ReviewReason ReviewReason, bool HasEmail);
+
+// What follows from a person's record: which categories of their data were exposed, whether they are a minor,
+// and whether a letter may go out automatically (regulation.md §8, a design proposal flagged UNCONFIRMED there).
+public static class SubjectRules
+{
+    public const int AgeOfMajority = 18;
+
+    // Records that must not reach the parents automatically (CSP L.1111-5, L.1111-5-1): sexual and reproductive health.
+    private static readonly string[] ConfidentialCareTerms =
+    [
+        "grossesse", "enceinte", "contracep", "ivg", "interruption volontaire", "vih", "hiv", "ist", "mst",
+        "chlamydia", "gonocoque", "syphilis", "hepatite b", "papillomavirus", "hpv", "beta hcg", "bhcg",
+    ];
+
+    public static SubjectFacts Derive(SubjectPayload p, DateOnly referenceDate)
+    {
+        var c = DataCategories.None;
+        c |= Has(p.LastName) || Has(p.BirthName) ? DataCategories.Surname : 0;
+        c |= Has(p.FirstName) ? DataCategories.FirstName : 0;
+        c |= Has(p.Sex) || Has(p.Civility) ? DataCategories.Sex : 0;
+        c |= p.BirthDate is not null ? DataCategories.BirthDate : 0;
+        c |= Has(p.AddressLine1) || Has(p.PostalCode) || Has(p.City) ? DataCategories.PostalAddress : 0;
+        c |= Has(p.Phone) ? DataCategories.Phone : 0;
+        c |= Has(p.Email) ? DataCategories.Email : 0;
+        c |= Has(p.Nir) ? DataCategories.SocialSecurityNumber : 0;
+        c |= Has(p.TreatingDoctor) ? DataCategories.TreatingDoctor : 0;
+        c |= p.SampleDate is not null ? DataCategories.ExaminationDate : 0;
+        c |= Has(p.BloodGroup) ? DataCategories.BloodGroup : 0;
+        c |= Has(p.HealthInsurer) ? DataCategories.HealthInsurer : 0;
+        c |= Has(p.Comment) ? DataCategories.HealthComments : 0;
+        c |= Has(p.Treatments) ? DataCategories.Treatments : 0;
+        c |= Has(p.Pathologies) ? DataCategories.Pathologies : 0;
+
+        var isMinor = p.BirthDate is { } birth && AgeAt(birth, referenceDate) < AgeOfMajority;
+        var review = ReviewReason.None;
+        if (isMinor && p.ParentalOpposition)
+        {
+            review = ReviewReason.MinorConfidentialCare;
+        }
+        else if (isMinor && ConcernsConfidentialCare(p))
+        {
+            review = ReviewReason.MinorSensitiveRecord;
+        }
+
+        return new SubjectFacts(c, isMinor, review, Has(p.Email));
+    }
+
+    public static int AgeAt(DateOnly birthDate, DateOnly date)
+    {
+        var age = date.Year - birthDate.Year;
+        return birthDate.AddYears(age) > date ? age - 1 : age;
+    }
+
+    public static bool ConcernsConfidentialCare(SubjectPayload p)
+    {
+        var text = Fold(string.Join(' ', p.Comment, p.Treatments, p.Pathologies));
+        return ConfidentialCareTerms.Any(term => ContainsWord(text, term));
+    }
+
+    private static bool ContainsWord(string text, string term)
+    {
+        var index = text.IndexOf(term, StringComparison.Ordinal);
+        while (index >= 0)
+        {
+            var startOk = index == 0 || !char.IsLetterOrDigit(text[index - 1]);
+            if (startOk)
+            {
+                return true;
+            }
+
+            index = text.IndexOf(term, index + 1, StringComparison.Ordinal);
+        }
+
+        return false;
+    }
+
+    // Lower-case without accents, so that "Sérologie VIH" and "serologie vih" match alike.
+    public static string Fold(string value)
+    {
+        var decomposed = value.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var ch in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(ch);
+            }
+        }
+
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool Has(string? value) => !string.IsNullOrWhiteSpace(value);
+}
+
+public static class LetterCodes
+{
+    // Crockford base32 without I, L, O, U: easy to read aloud and to type from paper.
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    // 16 symbols × 5 bits = 80 random bits: not enumerable, even without the page's rate limit.
+    public static string New()
+    {
+        Span<byte> bytes = stackalloc byte[DataSubject.LetterCodeLength];
+        RandomNumberGenerator.Fill(bytes);
+        var chars = new char[DataSubject.LetterCodeLength];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[bytes[i] & 31];
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Notifier.Core;
+
+namespace Notifier.Web.Features.Shared;
+
+public static class TimeHtml
+{
+    // <time> in the laboratory's zone with its offset; UTC in the tooltip and in the machine-readable attribute.
+    public static IHtmlContent At(DateTime? utc, string timeZoneId)
+    {
+        if (utc is null)
+        {
+            return new HtmlString("<span class=\"muted\">—</span>");
+        }
+
+        var iso = DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var text = LabTime.Format(utc.Value, timeZoneId, CultureInfo.CurrentCulture);
+        var enc = HtmlEncoder.Default;
+        return new HtmlString($"<time datetime=\"{iso}\" title=\"{enc.Encode(LabTime.FormatUtc(utc.Value))}\">{enc.Encode(text)}</time>");
+    }
+}

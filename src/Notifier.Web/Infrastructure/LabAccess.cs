@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Notifier.Core.Cases;
+using Notifier.Core.Data;
+using Notifier.Core.Identity;
+using Notifier.Core.Incidents;
+using Notifier.Core.Laboratories;
+
+namespace Notifier.Web.Infrastructure;
+
+// The one place that decides which laboratories a user may reach. Every page, API call and download goes through it:
+// a case outside the user's reach is "not found" (404), so that its existence is not even confirmed.
+public sealed class LabAccess(NotifierDbContext db, IHttpContextAccessor http)
+{
+    private ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public Guid UserId => User.UserId() ?? Guid.Empty;
+
+    public bool SeesAllLabs => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.ComplianceOfficer);
+
+    public bool CanManageIncidents => SeesAllLabs;
+
+    // Lab DPOs edit their own labs' cases; the compliance officer and the admin edit any.
+    public bool CanEditCases => SeesAllLabs || User.IsInRole(Roles.LabDpo);
+
+    public IQueryable<Laboratory> Laboratories()
+    {
+        if (SeesAllLabs)
+        {
+            return db.Laboratories;
+        }
+
+        var userId = UserId;
+        return db.Laboratories.Where(l => db.LabAssignments.Any(a => a.UserId == userId && a.LaboratoryId == l.Id));
+    }
+
+    public IQueryable<ControllerCase> Cases()
+    {
+        if (SeesAllLabs)
+        {
+            return db.Cases;
+        }
+
+        if (!User.IsInRole(Roles.LabDpo))
+        {
+            return db.Cases.Where(_ => false);
+        }
+
+        var userId = UserId;
+        return db.Cases.Where(c => db.LabAssignments.Any(a => a.UserId == userId && a.LaboratoryId == c.LaboratoryId));
+    }
+
+    // A DPO sees an incident (its shared facts) when at least one of their laboratories is in it.
+    public IQueryable<Incident> Incidents()
+    {
+        if (SeesAllLabs)
+        {
+            return db.Incidents;
+        }
+
+        var visible = Cases();
+        return db.Incidents.Where(i => visible.Any(c => c.IncidentId == i.Id));
+    }
+
+    public Task<ControllerCase?> FindCaseAsync(Guid caseId, CancellationToken ct) =>
+        Cases().Include(c => c.Laboratory).Include(c => c.Incident).FirstOrDefaultAsync(c => c.Id == caseId, ct);
+
+    public Task<Incident?> FindIncidentAsync(Guid incidentId, CancellationToken ct) =>
+        Incidents().Include(i => i.Processor).FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+}
