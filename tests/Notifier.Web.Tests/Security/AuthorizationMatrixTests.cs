@@ -1,0 +1,230 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Notifier.Core.Identity;
+using Notifier.Web.Tests.Infrastructure;
+
+namespace Notifier.Web.Tests.Security;
+
+// Every MVC action and API endpoint is enumerated from the running app, so a new endpoint is covered the day it is added:
+// - an endpoint that takes the id of a laboratory's incident or case must refuse a user of another laboratory (403/404);
+// - an endpoint that takes no such id must not show anything of the other laboratory;
+// - nothing but the sign-in pages answers an anonymous caller.
+// An endpoint with an id parameter the matrix does not know fails the test until the matrix is taught what to send.
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private readonly NotifierApp _app = new();
+    private Scenario _s = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ = _app.Server;
+        _s = await Scenario.CreateAsync(_app);
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(Roles.LabDpo)]
+    [InlineData(Roles.Mailroom)]
+    public async Task A_user_of_lab_B_never_reaches_lab_A(string role)
+    {
+        var user = await _app.CreateUserAsync(role, _s.LabBId);
+        var failures = new List<string>();
+        var checkedIds = 0;
+        foreach (var endpoint in Endpoints())
+        {
+            if (endpoint.IsAnonymousSignInFlow)
+            {
+                continue;
+            }
+
+            var client = endpoint.IsApi ? await _app.ApiClientAsync(user) : await _app.SignInAsync(user.Email!, NotifierApp.Password);
+            var request = await BuildRequestAsync(endpoint, client, failures);
+            if (request is null)
+            {
+                continue;
+            }
+
+            var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (endpoint.TakesForeignId)
+            {
+                checkedIds++;
+                var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+                if (!refused)
+                {
+                    failures.Add($"{endpoint} answered {(int)response.StatusCode} to a {role} of lab B for lab A's resource");
+                }
+            }
+
+            if (body.Contains(Scenario.LabAName, StringComparison.Ordinal) || body.Contains(Scenario.PrivateIncidentReference, StringComparison.Ordinal)
+                || body.Contains(_s.CaseAId.ToString(), StringComparison.Ordinal))
+            {
+                failures.Add($"{endpoint} showed lab A's data to a {role} of lab B");
+            }
+        }
+
+        Assert.True(checkedIds >= 10, $"Only {checkedIds} endpoints with a lab-scoped id were found: is the enumeration broken?");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    // The refusals above prove something only if the same requests succeed for lab A's own DPO.
+    [Fact]
+    public async Task The_DPO_of_lab_A_reaches_the_same_resources()
+    {
+        var user = await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId);
+        var failures = new List<string>();
+        foreach (var endpoint in Endpoints().Where(e => e.TakesForeignId && e.Method == "GET" && !e.NeedsManageRole))
+        {
+            var client = endpoint.IsApi ? await _app.ApiClientAsync(user) : await _app.SignInAsync(user.Email!, NotifierApp.Password);
+            var request = await BuildRequestAsync(endpoint, client, failures);
+            var response = await client.SendAsync(request!);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"{endpoint} answered {(int)response.StatusCode} to lab A's own DPO");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_reach_only_the_sign_in_pages()
+    {
+        var failures = new List<string>();
+        foreach (var endpoint in Endpoints().Where(e => !e.AllowsAnonymous))
+        {
+            var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+            var request = await BuildRequestAsync(endpoint, client, failures, withAntiforgery: false);
+            var response = await client.SendAsync(request!);
+            var ok = endpoint.IsApi
+                ? response.StatusCode == HttpStatusCode.Unauthorized
+                : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal)
+                  || (endpoint.Method != "GET" && response.StatusCode == HttpStatusCode.BadRequest); // anti-forgery refuses first
+            if (!ok)
+            {
+                failures.Add($"{endpoint} answered {(int)response.StatusCode} to an anonymous caller");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private async Task<HttpRequestMessage?> BuildRequestAsync(Endpoint e, HttpClient client, List<string> failures, bool withAntiforgery = true)
+    {
+        var path = e.Template;
+        var query = new List<string>();
+        foreach (var p in e.Parameters)
+        {
+            string? value = p switch
+            {
+                ("id", "Incidents") or ("id", "IncidentsApi") or ("id", "CasesApi") or ("incidentId", _) => _s.PrivateIncidentId.ToString(),
+                ("id", "Cases") or ("caseId", _) => _s.CaseAId.ToString(),
+                ("id", "Users") => (await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId)).Id.ToString(),
+                ("id", "Account") => await ForeignTokenIdAsync(),
+                ("code", "Home") => "404",
+                _ => null,
+            };
+            if (value is null)
+            {
+                failures.Add($"{e}: the matrix does not know what to send for parameter '{p.Name}'. Teach it (and check the endpoint's access control).");
+                return null;
+            }
+
+            if (path.Contains("{" + p.Name, StringComparison.Ordinal))
+            {
+                path = System.Text.RegularExpressions.Regex.Replace(path, "\\{" + p.Name + "(:[^}]*)?\\??\\}", value);
+            }
+            else
+            {
+                query.Add($"{p.Name}={value}");
+            }
+        }
+
+        var url = path + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        var request = new HttpRequestMessage(new HttpMethod(e.Method), url);
+        if (e.Method != "GET")
+        {
+            if (e.IsApi)
+            {
+                request.Content = new StringContent(SampleBody(e.Controller, e.Action), Encoding.UTF8, "application/json");
+            }
+            else
+            {
+                var fields = new List<KeyValuePair<string, string>>();
+                if (withAntiforgery)
+                {
+                    var page = await client.GetDocumentAsync("/Account");
+                    fields.Add(new("__RequestVerificationToken", page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+                }
+
+                request.Content = new FormUrlEncodedContent(fields);
+            }
+        }
+
+        return request;
+    }
+
+    // Valid bodies, so that a refusal cannot be mistaken for a validation error.
+    private static string SampleBody(string controller, string action) => (controller, action) switch
+    {
+        ("IncidentsApi", "Create") => """{"reference":"MATRIX-1","title":"Matrice","timeZoneId":"Europe/Paris"}""",
+        ("CasesApi", "Create") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
+        ("CasesApi", "Update") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
+        _ => throw new InvalidOperationException($"No sample body for {controller}.{action}: add one to the matrix."),
+    };
+
+    private async Task<string> ForeignTokenIdAsync()
+    {
+        var other = await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId);
+        return await _app.WithDbAsync(async db =>
+        {
+            var (_, record) = Notifier.Web.Infrastructure.ApiTokenIssuer.Issue(db, other.Id, "other", null, _app.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            return record.Id.ToString();
+        });
+    }
+
+    private IEnumerable<Endpoint> Endpoints()
+    {
+        var provider = _app.Services.GetRequiredService<IActionDescriptorCollectionProvider>();
+        foreach (var d in provider.ActionDescriptors.Items.OfType<ControllerActionDescriptor>())
+        {
+            var methods = d.EndpointMetadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).DefaultIfEmpty("GET").Distinct();
+            var template = d.AttributeRouteInfo?.Template is { } t ? "/" + t : $"/{d.ControllerName}/{d.ActionName}";
+            var parameters = d.Parameters
+                .Where(p => p.ParameterType == typeof(Guid) || p.ParameterType == typeof(Guid?) || p.ParameterType == typeof(int))
+                .Where(p => p.BindingInfo?.BindingSource?.Id is not "Body")
+                .Select(p => (p.Name, d.ControllerName)).ToList();
+            var anonymous = d.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+            var manage = d.EndpointMetadata.OfType<AuthorizeAttribute>().Any(a => a.Policy is "ManageIncidents" or "Admin");
+            foreach (var method in methods)
+            {
+                yield return new Endpoint(method, template, d.ControllerName, d.ActionName, parameters, anonymous, manage);
+            }
+        }
+    }
+
+    private sealed record Endpoint(string Method, string Template, string Controller, string Action,
+        List<(string Name, string Controller)> Parameters, bool AllowsAnonymous, bool NeedsManageRole)
+    {
+        public bool IsApi => Template.StartsWith("/api/", StringComparison.Ordinal);
+
+        public bool TakesForeignId => Parameters.Any(p => p.Name is "id" or "caseId" or "incidentId");
+
+        // Sign-in, two-factor, status and language pages are the public surface; they are checked by the anonymous test.
+        public bool IsAnonymousSignInFlow => AllowsAnonymous;
+
+        public override string ToString() => $"{Method} {Template} ({Controller}.{Action})";
+    }
+}
