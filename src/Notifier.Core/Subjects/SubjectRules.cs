@@ -14,10 +14,15 @@ public static class SubjectRules
     public const int AgeOfMajority = 18;
 
     // Records that must not reach the parents automatically (CSP L.1111-5, L.1111-5-1): sexual and reproductive health.
-    private static readonly string[] ConfidentialCareTerms =
+    // Abbreviations match only as whole words ("IST" but not "Istanbul", "VIH" but not "hivernale"); a trailing number
+    // is allowed because "HPV16" or "VIH1" is how results are written.
+    private static readonly string[] ConfidentialCareWords = ["ivg", "vih", "hiv", "ist", "mst", "hpv", "bhcg"];
+
+    // Stems match at the start of a word ("contracep" in "contraception", "grossesse" in "grossesses").
+    private static readonly string[] ConfidentialCareStems =
     [
-        "grossesse", "enceinte", "contracep", "ivg", "interruption volontaire", "vih", "hiv", "ist", "mst",
-        "chlamydia", "gonocoque", "syphilis", "hepatite b", "papillomavirus", "hpv", "beta hcg", "bhcg",
+        "grossesse", "enceinte", "contracep", "interruption volontaire", "chlamydia", "gonocoque", "syphilis",
+        "hepatite b", "papillomavirus", "beta hcg",
     ];
 
     public static SubjectFacts Derive(SubjectPayload p, DateOnly referenceDate)
@@ -61,17 +66,21 @@ public static class SubjectRules
 
     public static bool ConcernsConfidentialCare(SubjectPayload p)
     {
-        var text = Fold(string.Join(' ', p.Comment, p.Treatments, p.Pathologies));
-        return ConfidentialCareTerms.Any(term => ContainsWord(text, term));
+        // Hyphens read as spaces: "bêta-HCG" is the usual spelling of "beta hcg".
+        var text = Fold(string.Join(' ', p.Comment, p.Treatments, p.Pathologies)).Replace('-', ' ');
+        return ConfidentialCareWords.Any(term => ContainsWord(text, term, wholeWord: true))
+            || ConfidentialCareStems.Any(term => ContainsWord(text, term, wholeWord: false));
     }
 
-    private static bool ContainsWord(string text, string term)
+    private static bool ContainsWord(string text, string term, bool wholeWord)
     {
         var index = text.IndexOf(term, StringComparison.Ordinal);
         while (index >= 0)
         {
+            var end = index + term.Length;
             var startOk = index == 0 || !char.IsLetterOrDigit(text[index - 1]);
-            if (startOk)
+            var endOk = !wholeWord || end == text.Length || !char.IsLetter(text[end]);
+            if (startOk && endOk)
             {
                 return true;
             }
