@@ -17,12 +17,17 @@ public sealed record CaseUpdate(
     public const string StatusNeedsAwareness = "Ce statut suppose que l'instant de prise de connaissance soit renseigné.";
 
     // Rule violations as (field, French message) pairs; nothing is applied when there is one.
-    public IReadOnlyList<(string Field, string Message)> Validate(DateTime nowUtc)
+    public IReadOnlyList<(string Field, string Message)> Validate(DateTime nowUtc, CaseStatus currentStatus = CaseStatus.Investigating)
     {
         var errors = ControllerCase.AwarenessErrors(AwareAtUtc, AwareJustification, FirstSignalAtUtc, nowUtc)
             .Select(e => (e == CaseRuleErrors.AwarenessNeedsJustification ? nameof(AwareJustification) : nameof(AwareAtUtc), CaseMessages.For(e)))
             .ToList();
-        if (Status is { } s && s != CaseStatus.Investigating && s != CaseStatus.Closed && AwareAtUtc is null)
+        // The status kept (or sent) must not claim more than the facts: no "CNIL notifiée" without an awareness instant.
+        // When no status is sent, "Aware" falls back to "Investigating" by itself (ControllerCase.RecordAwareness).
+        var claimsAwareness = Status is { } requested
+            ? requested is CaseStatus.Aware or CaseStatus.AuthorityNotified or CaseStatus.SubjectsInformed
+            : currentStatus is CaseStatus.AuthorityNotified or CaseStatus.SubjectsInformed;
+        if (claimsAwareness && AwareAtUtc is null)
         {
             errors.Add((nameof(Status), StatusNeedsAwareness));
         }

@@ -142,7 +142,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
         }
 
         var update = request.ToUpdate();
-        AddErrors(update);
+        AddErrors(update, c.Status);
         if (!ModelState.IsValid)
         {
             return ValidationProblem(ModelState);
@@ -181,9 +181,9 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
         return Ok(new Paged<AuditDto>(items.Select(a => a with { At = DateTime.SpecifyKind(a.At, DateTimeKind.Utc) }).ToList(), total));
     }
 
-    private void AddErrors(CaseUpdate update)
+    private void AddErrors(CaseUpdate update, CaseStatus currentStatus = CaseStatus.Investigating)
     {
-        foreach (var (field, message) in update.Validate(clock.GetUtcNow().UtcDateTime))
+        foreach (var (field, message) in update.Validate(clock.GetUtcNow().UtcDateTime, currentStatus))
         {
             ModelState.AddModelError(field == nameof(CaseUpdate.AwareAtUtc) ? "AwareAt" : field, t[message]);
         }

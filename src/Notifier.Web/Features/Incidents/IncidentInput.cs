@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Notifier.Core;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
+using Notifier.Web.Features.Shared;
 using Notifier.Core.Processors;
 
 namespace Notifier.Web.Features.Incidents;
@@ -84,17 +85,17 @@ public class IncidentInput : IValidatableObject
     {
         if (!LabTimeZones.IsKnown(TimeZoneId))
         {
-            yield return new ValidationResult("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", [nameof(TimeZoneId)]);
+            yield return validationContext.Error("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", nameof(TimeZoneId));
         }
 
         if (!string.IsNullOrWhiteSpace(ProcessorSiren) && !Identifiers.IsValidSiren(ProcessorSiren.Replace(" ", "", StringComparison.Ordinal)))
         {
-            yield return new ValidationResult("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", [nameof(ProcessorSiren)]);
+            yield return validationContext.Error("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", nameof(ProcessorSiren));
         }
 
         if (string.IsNullOrWhiteSpace(ProcessorName) && (!string.IsNullOrWhiteSpace(ProcessorSiren) || !string.IsNullOrWhiteSpace(ProcessorContactEmail)))
         {
-            yield return new ValidationResult("Indiquez le nom du prestataire.", [nameof(ProcessorName)]);
+            yield return validationContext.Error("Indiquez le nom du prestataire.", nameof(ProcessorName));
         }
     }
 

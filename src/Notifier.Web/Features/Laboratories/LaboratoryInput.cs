@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Notifier.Core;
 using Notifier.Core.Laboratories;
+using Notifier.Web.Features.Shared;
 
 namespace Notifier.Web.Features.Laboratories;
 
@@ -83,23 +84,23 @@ public sealed class LaboratoryInput : IValidatableObject
     {
         if (!string.IsNullOrWhiteSpace(Siren) && !Identifiers.IsValidSiren(Siren.Replace(" ", "", StringComparison.Ordinal)))
         {
-            yield return new ValidationResult("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", [nameof(Siren)]);
+            yield return validationContext.Error("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", nameof(Siren));
         }
 
         if (!string.IsNullOrWhiteSpace(Finess) && !Identifiers.IsWellFormedFiness(Finess.Replace(" ", "", StringComparison.Ordinal)))
         {
-            yield return new ValidationResult("Le numéro FINESS doit comporter 9 caractères (chiffres, ou 2A/2B pour la Corse).", [nameof(Finess)]);
+            yield return validationContext.Error("Le numéro FINESS doit comporter 9 caractères (chiffres, ou 2A/2B pour la Corse).", nameof(Finess));
         }
 
         var france = string.IsNullOrWhiteSpace(Country) || string.Equals(Country.Trim(), "FRANCE", StringComparison.OrdinalIgnoreCase);
         if (france && !string.IsNullOrWhiteSpace(PostalCode) && !Identifiers.IsFrenchPostalCode(PostalCode.Trim()))
         {
-            yield return new ValidationResult("Le code postal doit comporter 5 chiffres.", [nameof(PostalCode)]);
+            yield return validationContext.Error("Le code postal doit comporter 5 chiffres.", nameof(PostalCode));
         }
 
         if (!LabTimeZones.IsKnown(TimeZoneId))
         {
-            yield return new ValidationResult("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", [nameof(TimeZoneId)]);
+            yield return validationContext.Error("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", nameof(TimeZoneId));
         }
     }
 
