@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Localization;
@@ -38,6 +41,8 @@ public static class Web
             o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
         });
 
+        // French text is served as UTF-8 characters, not as numeric entities (Razor encodes only what HTML requires).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "Notifier.Antiforgery");
         builder.Services.AddProblemDetails();

@@ -49,5 +49,8 @@ public sealed class CaseForm
     [Display(Name = "Statut")]
     public CaseStatus Status { get; set; } = CaseStatus.Investigating;
 
+    // The status when the form was opened: a status left untouched is not a request (awareness may move it by itself).
+    public CaseStatus? OriginalStatus { get; set; }
+
     public Guid? ConcurrencyStamp { get; set; }
 }

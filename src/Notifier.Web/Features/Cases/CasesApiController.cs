@@ -15,7 +15,6 @@ namespace Notifier.Web.Features.Cases;
 [Route("api/v1")]
 [Authorize(Policy = Policies.ViewCases)]
 [IgnoreAntiforgeryToken]
-[Produces("application/json")]
 public sealed class CasesApiController(NotifierDbContext db, LabAccess access, AuditTrail audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t) : ControllerBase
 {
@@ -23,7 +22,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
     [EndpointSummary("List the laboratories' cases of an incident that the caller may see")]
     [ProducesResponseType<Paged<CaseDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> List(Guid id, [FromQuery] PageQuery page, CancellationToken ct)
+    public async Task<IActionResult> List(Guid id, [FromQuery] PageQuery paging, CancellationToken ct)
     {
         if (await access.FindIncidentAsync(id, ct) is null)
         {
@@ -32,7 +31,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
 
         var query = access.Cases().Where(c => c.IncidentId == id).Include(c => c.Laboratory).OrderBy(c => c.Reference);
         var total = await query.CountAsync(ct);
-        var items = await query.Skip(page.Skip).Take(page.Take).ToListAsync(ct);
+        var items = await query.Skip(paging.Skip).Take(paging.Take).ToListAsync(ct);
         var counts = await SubjectCountsAsync(items.Select(c => c.Id).ToList(), ct);
         return Ok(new Paged<CaseDto>(items.Select(c => CaseDto.From(c, counts.GetValueOrDefault(c.Id))).ToList(), total));
     }
@@ -166,7 +165,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
     [EndpointSummary("The case's audit trail, newest first")]
     [ProducesResponseType<Paged<AuditDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Audit(Guid caseId, [FromQuery] PageQuery page, CancellationToken ct)
+    public async Task<IActionResult> Audit(Guid caseId, [FromQuery] PageQuery paging, CancellationToken ct)
     {
         if (await access.FindCaseAsync(caseId, ct) is null)
         {
@@ -175,7 +174,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
 
         var query = db.AuditEntries.Where(a => a.ControllerCaseId == caseId).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id);
         var total = await query.CountAsync(ct);
-        var items = await query.Skip(page.Skip).Take(page.Take)
+        var items = await query.Skip(paging.Skip).Take(paging.Take)
             .Select(a => new AuditDto(a.Id, a.AtUtc, a.Actor, a.Action, a.EntityType, a.EntityId, a.Summary))
             .ToListAsync(ct);
         return Ok(new Paged<AuditDto>(items.Select(a => a with { At = DateTime.SpecifyKind(a.At, DateTimeKind.Utc) }).ToList(), total));

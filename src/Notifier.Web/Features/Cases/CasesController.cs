@@ -143,6 +143,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
             Nis2Applicable = c.Nis2Applicable,
             Notes = c.Notes,
             Status = c.Status,
+            OriginalStatus = c.Status,
             ConcurrencyStamp = c.ConcurrencyStamp,
         });
     }
@@ -190,7 +191,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
 
     private static CaseUpdate ToUpdate(CaseForm f, (DateTime? FirstSignal, DateTime? Investigation, DateTime? Aware) instants) =>
         new(instants.FirstSignal, f.SignalSource, instants.Investigation, instants.Aware, f.AwareJustification,
-            f.EstimatedSubjectCount, f.Nis2Applicable, f.Notes, f.Status);
+            f.EstimatedSubjectCount, f.Nis2Applicable, f.Notes, f.OriginalStatus is { } original && f.Status != original ? f.Status : null);
 
     private (DateTime? FirstSignal, DateTime? Investigation, DateTime? Aware) ResolveInstants(CaseForm f, string timeZoneId)
     {
@@ -199,7 +200,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
             f.InvestigationStartedAtOffset, timeZoneId, t);
         var aware = LocalInstant.ToUtc(ModelState, nameof(f.AwareAtLocal), f.AwareAtLocal, f.AwareAtOffset, timeZoneId, t);
         var update = ToUpdate(f, (signal, investigation, aware));
-        foreach (var (field, message) in update.Validate(clock.GetUtcNow().UtcDateTime))
+        foreach (var (field, message) in update.Validate(clock.GetUtcNow().UtcDateTime, f.OriginalStatus ?? CaseStatus.Investigating))
         {
             var key = field switch
             {

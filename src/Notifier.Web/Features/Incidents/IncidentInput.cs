@@ -55,6 +55,7 @@ public class IncidentInput : IValidatableObject
 
     [Display(Name = "Fuseau horaire de l'incident")]
     [Required(ErrorMessage = "Le champ {0} est obligatoire.")]
+    [TimeZoneId]
     public string TimeZoneId { get; set; } = LabTimeZones.Default;
 
     [Display(Name = "Nom du prestataire (sous-traitant)")]
@@ -62,6 +63,7 @@ public class IncidentInput : IValidatableObject
     public string? ProcessorName { get; set; }
 
     [Display(Name = "SIREN du prestataire")]
+    [Siren]
     public string? ProcessorSiren { get; set; }
 
     [Display(Name = "Contact chez le prestataire")]
@@ -83,16 +85,6 @@ public class IncidentInput : IValidatableObject
 
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!LabTimeZones.IsKnown(TimeZoneId))
-        {
-            yield return validationContext.Error("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", nameof(TimeZoneId));
-        }
-
-        if (!string.IsNullOrWhiteSpace(ProcessorSiren) && !Identifiers.IsValidSiren(ProcessorSiren.Replace(" ", "", StringComparison.Ordinal)))
-        {
-            yield return validationContext.Error("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", nameof(ProcessorSiren));
-        }
-
         if (string.IsNullOrWhiteSpace(ProcessorName) && (!string.IsNullOrWhiteSpace(ProcessorSiren) || !string.IsNullOrWhiteSpace(ProcessorContactEmail)))
         {
             yield return validationContext.Error("Indiquez le nom du prestataire.", nameof(ProcessorName));

@@ -16,17 +16,16 @@ namespace Notifier.Web.Features.Incidents;
 [Route("api/v1/incidents")]
 [Authorize(Policy = Policies.ViewCases)]
 [IgnoreAntiforgeryToken]
-[Produces("application/json")]
 public sealed class IncidentsApiController(NotifierDbContext db, LabAccess access, AuditTrail audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t) : ControllerBase
 {
     [HttpGet]
     [EndpointSummary("List the incidents the caller may see")]
-    public async Task<Paged<IncidentDto>> List([FromQuery] PageQuery page, CancellationToken ct)
+    public async Task<Paged<IncidentDto>> List([FromQuery] PageQuery paging, CancellationToken ct)
     {
         var query = access.Incidents().Include(i => i.Processor).OrderByDescending(i => i.CreatedAtUtc);
         var total = await query.CountAsync(ct);
-        var items = await query.Skip(page.Skip).Take(page.Take).ToListAsync(ct);
+        var items = await query.Skip(paging.Skip).Take(paging.Take).ToListAsync(ct);
         var counts = await CaseCountsAsync(items.Select(i => i.Id).ToList(), ct);
         return new Paged<IncidentDto>(items.Select(i => IncidentDto.From(i, counts.GetValueOrDefault(i.Id))).ToList(), total);
     }

@@ -6,7 +6,7 @@ using Notifier.Web.Features.Shared;
 namespace Notifier.Web.Features.Laboratories;
 
 // A laboratory's identity as typed in a form or sent to the API. Over-long values are refused, never cut.
-public sealed class LaboratoryInput : IValidatableObject
+public sealed class LaboratoryInput
 {
     [Display(Name = "Nom du laboratoire")]
     [Required(ErrorMessage = "Le champ {0} est obligatoire.")]
@@ -14,9 +14,11 @@ public sealed class LaboratoryInput : IValidatableObject
     public string Name { get; set; } = "";
 
     [Display(Name = "SIREN")]
+    [Siren]
     public string? Siren { get; set; }
 
     [Display(Name = "FINESS")]
+    [Finess]
     public string? Finess { get; set; }
 
     [Display(Name = "Adresse")]
@@ -28,6 +30,7 @@ public sealed class LaboratoryInput : IValidatableObject
     public string? AddressLine2 { get; set; }
 
     [Display(Name = "Code postal")]
+    [PostalCode(nameof(Country))]
     [StringLength(PostalAddress.PostalCodeMax, ErrorMessage = "Le champ {0} doit contenir au plus {1} caractères.")]
     public string? PostalCode { get; set; }
 
@@ -41,6 +44,7 @@ public sealed class LaboratoryInput : IValidatableObject
 
     [Display(Name = "Fuseau horaire")]
     [Required(ErrorMessage = "Le champ {0} est obligatoire.")]
+    [TimeZoneId]
     public string TimeZoneId { get; set; } = LabTimeZones.Default;
 
     [Display(Name = "Nom du DPO ou du point de contact")]
@@ -79,30 +83,6 @@ public sealed class LaboratoryInput : IValidatableObject
     [Display(Name = "Téléphone du représentant légal")]
     [StringLength(Laboratory.PhoneMax, ErrorMessage = "Le champ {0} doit contenir au plus {1} caractères.")]
     public string? LegalRepPhone { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrWhiteSpace(Siren) && !Identifiers.IsValidSiren(Siren.Replace(" ", "", StringComparison.Ordinal)))
-        {
-            yield return validationContext.Error("Le SIREN doit comporter 9 chiffres avec une clé de contrôle valide.", nameof(Siren));
-        }
-
-        if (!string.IsNullOrWhiteSpace(Finess) && !Identifiers.IsWellFormedFiness(Finess.Replace(" ", "", StringComparison.Ordinal)))
-        {
-            yield return validationContext.Error("Le numéro FINESS doit comporter 9 caractères (chiffres, ou 2A/2B pour la Corse).", nameof(Finess));
-        }
-
-        var france = string.IsNullOrWhiteSpace(Country) || string.Equals(Country.Trim(), "FRANCE", StringComparison.OrdinalIgnoreCase);
-        if (france && !string.IsNullOrWhiteSpace(PostalCode) && !Identifiers.IsFrenchPostalCode(PostalCode.Trim()))
-        {
-            yield return validationContext.Error("Le code postal doit comporter 5 chiffres.", nameof(PostalCode));
-        }
-
-        if (!LabTimeZones.IsKnown(TimeZoneId))
-        {
-            yield return validationContext.Error("Fuseau horaire inconnu : choisissez un fuseau IANA, par exemple Europe/Paris.", nameof(TimeZoneId));
-        }
-    }
 
     public static LaboratoryInput From(Laboratory l) => new()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 using Notifier.Core;
 
@@ -7,6 +8,8 @@ namespace Notifier.Web.Features.Shared;
 
 public static class TimeHtml
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     // <time> in the laboratory's zone with its offset; UTC in the tooltip and in the machine-readable attribute.
     public static IHtmlContent At(DateTime? utc, string timeZoneId)
     {
@@ -17,7 +20,6 @@ public static class TimeHtml
 
         var iso = DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var text = LabTime.Format(utc.Value, timeZoneId, CultureInfo.CurrentCulture);
-        var enc = HtmlEncoder.Default;
-        return new HtmlString($"<time datetime=\"{iso}\" title=\"{enc.Encode(LabTime.FormatUtc(utc.Value))}\">{enc.Encode(text)}</time>");
+        return new HtmlString($"<time datetime=\"{iso}\" title=\"{Encoder.Encode(LabTime.FormatUtc(utc.Value))}\">{Encoder.Encode(text)}</time>");
     }
 }
