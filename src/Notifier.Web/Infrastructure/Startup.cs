@@ -61,6 +61,12 @@ public static class Startup
             }
 
             // Development only: the demo sign-ins are printed on the console, never logged in other environments.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                    .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+                Console.WriteLine($"=== Notifier est prêt : {string.Join(" ", addresses)} — connectez-vous avec un des comptes de démonstration ci-dessus.");
+            });
             if (File.Exists(file))
             {
                 var text = new StringBuilder()
