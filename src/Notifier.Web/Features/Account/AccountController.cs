@@ -18,6 +18,7 @@ public sealed class AccountController(
     UserManager<NotifierUser> users,
     NotifierDbContext db,
     TimeProvider clock,
+    AuditTrail audit,
     ILogger<AccountController> logger,
     IStringLocalizer<SharedResource> t) : Controller
 {
@@ -194,7 +195,8 @@ public sealed class AccountController(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (token, _) = ApiTokenIssuer.Issue(db, User.UserId()!.Value, form.Name.Trim(), form.Days is { } d ? now.AddDays(d) : null, now);
+        var (token, record) = ApiTokenIssuer.Issue(db, User.UserId()!.Value, form.Name.Trim(), form.Days is { } d ? now.AddDays(d) : null, now);
+        audit.Record("token.created", nameof(ApiToken), record.Id, null, null, "Jeton d'API créé (" + record.Prefix + "…).");
         await db.SaveChangesAsync(ct);
         return View(nameof(Index), await OverviewAsync(token, null, ct));
     }
@@ -210,6 +212,7 @@ public sealed class AccountController(
         }
 
         token.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        audit.Record("token.revoked", nameof(ApiToken), token.Id, null, null, "Jeton d'API révoqué (" + token.Prefix + "…).");
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Jeton révoqué."].Value;
         return RedirectToAction(nameof(Index));
