@@ -93,7 +93,13 @@ public sealed class AccountController(
             return View(form);
         }
 
-        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // Identity stores recovery codes as shown ("XXXXX-XXXXX"): only an authenticator code loses its dashes.
+        var code = form.Code.Replace(" ", "", StringComparison.Ordinal);
+        if (!form.IsRecoveryCode)
+        {
+            code = code.Replace("-", "", StringComparison.Ordinal);
+        }
+
         var result = form.IsRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
