@@ -75,24 +75,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
             return ValidationProblem(ModelState);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (lab is null)
-        {
-            lab = new Laboratory(Guid.CreateVersion7(), request.Laboratory!.Name.Trim());
-            request.Laboratory.ApplyTo(lab);
-            db.Laboratories.Add(lab);
-        }
-
-        var number = await db.Cases.CountAsync(c => c.IncidentId == id, ct) + 1;
-        var reference = $"{incident.Reference}-L{number:00}";
-        while (await db.Cases.AnyAsync(c => c.Reference == reference, ct))
-        {
-            reference = $"{incident.Reference}-L{++number:00}";
-        }
-
-        var @case = new ControllerCase(Guid.CreateVersion7(), id, lab.Id, reference, now);
-        update.ApplyTo(@case);
-        db.Cases.Add(@case);
+        var @case = await CaseCreation.AddAsync(db, incident, lab, request.Laboratory, update, clock.GetUtcNow().UtcDateTime, ct);
         audit.Record("case.created", nameof(ControllerCase), @case.Id, id, @case.Id, "Laboratoire ajouté à l'incident (API).");
         await db.SaveChangesAsync(ct);
         var created = await access.FindCaseAsync(@case.Id, ct);

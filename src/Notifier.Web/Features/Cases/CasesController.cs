@@ -89,24 +89,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
             return View(form);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (lab is null)
-        {
-            lab = new Laboratory(Guid.CreateVersion7(), form.Lab.Name.Trim());
-            form.Lab.ApplyTo(lab);
-            db.Laboratories.Add(lab);
-        }
-
-        var number = await db.Cases.CountAsync(c => c.IncidentId == incidentId, ct) + 1;
-        var reference = $"{incident.Reference}-L{number:00}";
-        while (await db.Cases.AnyAsync(c => c.Reference == reference, ct))
-        {
-            reference = $"{incident.Reference}-L{++number:00}";
-        }
-
-        var @case = new ControllerCase(Guid.CreateVersion7(), incidentId, lab.Id, reference, now);
-        ToUpdate(form, instants).ApplyTo(@case);
-        db.Cases.Add(@case);
+        var @case = await CaseCreation.AddAsync(db, incident, lab, form.Lab, ToUpdate(form, instants), clock.GetUtcNow().UtcDateTime, ct);
         audit.Record("case.created", nameof(ControllerCase), @case.Id, incidentId, @case.Id, "Laboratoire ajouté à l'incident.");
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Laboratoire ajouté à l'incident."].Value;

@@ -117,6 +117,13 @@ public class IncidentInput : IValidatableObject
         }
     }
 
+    public static Processor NewProcessor(Core.Data.NotifierDbContext db)
+    {
+        var p = new Processor(Guid.CreateVersion7(), "");
+        db.Processors.Add(p);
+        return p;
+    }
+
     // Applies the shared facts; instants are resolved by the caller (local form times or API offsets).
     public void ApplyTo(Incident i, DateTime? startUtc, DateTime? endUtc, DateTime? discoveredUtc, Func<Processor> newProcessor)
     {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Notifier.Core.Incidents;
-using Notifier.Core.Processors;
 using Notifier.Web.Features.Api;
 using Notifier.Web.Infrastructure;
 using Notifier.Core.Data;
@@ -65,7 +64,7 @@ public sealed class IncidentsApiController(NotifierDbContext db, LabAccess acces
         }
 
         var incident = new Incident(Guid.CreateVersion7(), request.Reference.Trim(), request.Title.Trim(), clock.GetUtcNow().UtcDateTime);
-        request.ApplyTo(incident, request.OccurrenceStart?.UtcDateTime, request.OccurrenceEnd?.UtcDateTime, request.DiscoveredAt?.UtcDateTime, NewProcessor);
+        request.ApplyTo(incident, request.OccurrenceStart?.UtcDateTime, request.OccurrenceEnd?.UtcDateTime, request.DiscoveredAt?.UtcDateTime, () => IncidentInput.NewProcessor(db));
         db.Incidents.Add(incident);
         audit.Record("incident.created", nameof(Incident), incident.Id, incident.Id, null, "Incident créé (API).");
         await db.SaveChangesAsync(ct);
@@ -84,13 +83,6 @@ public sealed class IncidentsApiController(NotifierDbContext db, LabAccess acces
                     ? t["La fin de la violation ne peut pas précéder son début."]
                     : t["La découverte ne peut pas précéder le début de la violation."]);
         }
-    }
-
-    private Processor NewProcessor()
-    {
-        var p = new Processor(Guid.CreateVersion7(), "");
-        db.Processors.Add(p);
-        return p;
     }
 
     private async Task<Dictionary<Guid, int>> CaseCountsAsync(List<Guid> incidentIds, CancellationToken ct) =>

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Notifier.Core.Cases;
 using Notifier.Core.Data;
 using Notifier.Core.Incidents;
-using Notifier.Core.Processors;
 using Notifier.Web.Features.Shared;
 using Notifier.Web.Infrastructure;
 
@@ -66,7 +65,7 @@ public sealed class IncidentsController(NotifierDbContext db, LabAccess access, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         var incident = new Incident(Guid.CreateVersion7(), form.Reference.Trim(), form.Title.Trim(), now);
-        form.ApplyTo(incident, instants.Start, instants.End, instants.Discovered, NewProcessor);
+        form.ApplyTo(incident, instants.Start, instants.End, instants.Discovered, () => IncidentInput.NewProcessor(db));
         db.Incidents.Add(incident);
         audit.Record("incident.created", nameof(Incident), incident.Id, incident.Id, null, "Incident créé.");
         await db.SaveChangesAsync(ct);
@@ -125,7 +124,7 @@ public sealed class IncidentsController(NotifierDbContext db, LabAccess access, 
             return View(form);
         }
 
-        form.ApplyTo(incident, instants.Start, instants.End, instants.Discovered, NewProcessor);
+        form.ApplyTo(incident, instants.Start, instants.End, instants.Discovered, () => IncidentInput.NewProcessor(db));
         var changed = AuditTrail.ChangedFields(db.ChangeTracker.Entries().Where(e => e.Entity == incident || e.Entity == incident.Processor).ToArray());
         if (changed.Length > 0)
         {
@@ -136,13 +135,6 @@ public sealed class IncidentsController(NotifierDbContext db, LabAccess access, 
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Modifications enregistrées."].Value;
         return RedirectToAction(nameof(Details), new { id });
-    }
-
-    private Processor NewProcessor()
-    {
-        var p = new Processor(Guid.CreateVersion7(), "");
-        db.Processors.Add(p);
-        return p;
     }
 
     private (DateTime? Start, DateTime? End, DateTime? Discovered) ResolveInstants(IncidentForm f)
