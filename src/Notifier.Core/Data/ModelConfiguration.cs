@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Notifier.Core.Audit;
 using Notifier.Core.Cases;
+using Notifier.Core.Deadlines;
 using Notifier.Core.Identity;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
@@ -189,5 +190,35 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(x => x.Prefix).HasMaxLength(ApiToken.PrefixLength).IsRequired();
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasOne<NotifierUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ObligationRecordConfiguration : IEntityTypeConfiguration<ObligationRecord>
+{
+    public void Configure(EntityTypeBuilder<ObligationRecord> b)
+    {
+        b.ToTable("Obligations");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(x => x.CompletedBy).HasMaxLength(ObligationRecord.ActorMax);
+        b.Property(x => x.ReasonsForDelay).HasMaxLength(ObligationRecord.ReasonsMax);
+        b.Property(x => x.Reference).HasMaxLength(ObligationRecord.ReferenceMax);
+        b.Property(x => x.NotApplicableReason).HasMaxLength(ObligationRecord.ReasonsMax);
+        b.HasOne<ControllerCase>().WithMany().HasForeignKey(x => x.ControllerCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ControllerCaseId, x.Kind }).IsUnique();
+    }
+}
+
+internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
+{
+    public void Configure(EntityTypeBuilder<ReminderLog> b)
+    {
+        b.ToTable("Reminders");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(x => x.Threshold).HasMaxLength(ReminderLog.ThresholdMax);
+        b.HasOne<ControllerCase>().WithMany().HasForeignKey(x => x.ControllerCaseId).OnDelete(DeleteBehavior.Cascade);
+        // The idempotency key of the reminder sweep: a second insert for the same key fails instead of sending twice.
+        b.HasIndex(x => new { x.ControllerCaseId, x.Kind, x.Threshold, x.DueUtc }).IsUnique();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Notifier.Core.Audit;
 using Notifier.Core.Cases;
+using Notifier.Core.Deadlines;
 using Notifier.Core.Identity;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
@@ -23,6 +24,8 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LabAssignment> LabAssignments => Set<LabAssignment>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ObligationRecord> Obligations => Set<ObligationRecord>();
+    public DbSet<ReminderLog> Reminders => Set<ReminderLog>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

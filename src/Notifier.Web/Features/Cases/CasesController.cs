@@ -15,7 +15,7 @@ namespace Notifier.Web.Features.Cases;
 
 [Authorize(Policy = Policies.ViewCases)]
 public sealed class CasesController(NotifierDbContext db, LabAccess access, AuditTrail audit, TimeProvider clock,
-    IStringLocalizer<SharedResource> t) : Controller
+    Deadlines.CaseClocks clocks, IStringLocalizer<SharedResource> t) : Controller
 {
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -34,7 +34,9 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
                 g.Count(s => s.ReviewReason != ReviewReason.None)))
             .FirstOrDefaultAsync(ct) ?? new SubjectSummary(0, 0, 0, 0);
         var trail = await db.AuditEntries.Where(a => a.ControllerCaseId == id).OrderByDescending(a => a.AtUtc).Take(50).ToListAsync(ct);
-        return View(new CaseDetails(c, notices, subjects, trail, access.CanEditCases));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var caseClock = await clocks.ForCaseAsync(access.Cases(), id, now, ct);
+        return View(new CaseDetails(c, notices, subjects, trail, access.CanEditCases, caseClock!, now));
     }
 
     [Authorize(Policy = Policies.ManageIncidents)]
@@ -223,4 +225,4 @@ public sealed record NoticeRow(string Processor, DateTime? SentAtUtc, DateTime R
 public sealed record SubjectSummary(int Total, int Minors, int WithEmail, int ManualReview);
 
 public sealed record CaseDetails(ControllerCase Case, IReadOnlyList<NoticeRow> Notices, SubjectSummary Subjects,
-    IReadOnlyList<AuditEntry> Trail, bool CanEdit);
+    IReadOnlyList<AuditEntry> Trail, bool CanEdit, Deadlines.CaseClock Clock, DateTime NowUtc);
