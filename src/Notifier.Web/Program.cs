@@ -10,6 +10,8 @@ builder.AddNotifierLocalization();
 builder.AddNotifierMvc();
 builder.AddNotifierApi();
 builder.AddNotifierRateLimits();
+builder.AddNotifierEmail();
+builder.AddNotifierJobs();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<DemoSeed>();
 
@@ -23,6 +25,7 @@ if (Cli.IsCommand(args))
 await Startup.PrepareAsync(app);
 app.UseNotifierPipeline();
 app.MapNotifierApi();
+app.MapNotifierJobs();
 app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
 await app.RunAsync();
 return 0;

@@ -28,9 +28,13 @@ public class NotifierApp : WebApplicationFactory<Program>
     private readonly SqliteConnection _keepAlive;
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("notifier-test-").FullName;
 
-    public NotifierApp(bool demo = false, string? connectionString = null, Core.Data.DatabaseProvider provider = Core.Data.DatabaseProvider.Sqlite)
+    // jobs: run the in-app Hangfire server (Jobs:Worker). Off by default: most tests call job classes directly, and
+    // dozens of hosts each polling their queue would only slow the suite down.
+    public NotifierApp(bool demo = false, string? connectionString = null, Core.Data.DatabaseProvider provider = Core.Data.DatabaseProvider.Sqlite,
+        bool jobs = false)
     {
         Demo = demo;
+        RunsJobs = jobs;
         Provider = provider;
         SqliteConnectionString = $"Data Source=notifier-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
         ConnectionString = connectionString ?? SqliteConnectionString;
@@ -39,6 +43,7 @@ public class NotifierApp : WebApplicationFactory<Program>
     }
 
     public bool Demo { get; }
+    public bool RunsJobs { get; }
     public Core.Data.DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string SqliteConnectionString { get; }
@@ -68,6 +73,8 @@ public class NotifierApp : WebApplicationFactory<Program>
         builder.UseSetting("Encryption:ActiveKeyId", TestKeys.ActiveKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Encryption:Keys:1", TestKeys.Keys["1"]);
         builder.UseSetting("Encryption:BlindIndexKey", TestKeys.BlindIndexKey);
+        builder.UseSetting("Jobs:Worker", RunsJobs ? "true" : "false");
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

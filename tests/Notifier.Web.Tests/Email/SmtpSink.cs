@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Notifier.Web.Tests.Email;
+
+// A real SMTP server on 127.0.0.1, in process (the SmtpServer package): it accepts every message, keeps it parsed by
+// MimeKit with the id of the SMTP session it came in, and refuses the recipients it is told to refuse with a 5xx.
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<Received> _messages = new();
+    private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly Task _running;
+    private int _sessions;
+
+    private SmtpSink(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("sink.test")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public sealed record Received(Guid SessionId, MimeMessage Message);
+
+    public int Port { get; }
+
+    // SMTP sessions opened so far (includes the readiness probe of StartAsync).
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    public IReadOnlyList<Received> Messages => [.. _messages];
+
+    // A given port restarts a sink where a stopped one listened (a server restart, seen from the client).
+    public static async Task<SmtpSink> StartAsync(int? port = null)
+    {
+        var sink = new SmtpSink(port ?? FreePort());
+        await sink.WaitUntilListeningAsync();
+        return sink;
+    }
+
+    // RCPT TO for this address is answered 550 (mailbox unavailable).
+    public void Refuse(string address) => _refused[address] = true;
+
+    public async Task<IReadOnlyList<Received>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (_messages.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The sink received {_messages.Count} of {count} messages.");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return Messages;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private sealed class Store(SmtpSink sink) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            sink._messages.Enqueue(new Received(context.SessionId, message));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Filter(SmtpSink sink) : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken token) =>
+            Task.FromResult(!sink._refused.ContainsKey(to.AsAddress()));
+    }
+}
