@@ -1,4 +1,5 @@
 using Notifier.Web.Features.Api;
+using Notifier.Web.Features.Deadlines;
 using Notifier.Web.Infrastructure;
 using Notifier.Web.Infrastructure.Seeding;
 
@@ -12,6 +13,7 @@ builder.AddNotifierApi();
 builder.AddNotifierRateLimits();
 builder.AddNotifierEmail();
 builder.AddNotifierJobs();
+builder.AddNotifierDeadlines();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<DemoSeed>();
 

@@ -78,7 +78,7 @@ public static class ReminderEmails
             $"Ouvrir le dossier : {c.CaseUrl}",
             "",
             "Message automatique de Notifier. Il ne contient aucune donnée de patient.");
-        var e = WebUtility.HtmlEncode;
+        Func<string?, string?> e = WebUtility.HtmlEncode;
         var html = $"""
             <p><strong>{e(c.ObligationLabel)}</strong> — {e(c.LaboratoryName)} (dossier {e(c.CaseReference)}, incident {e(c.IncidentReference)})</p>
             <p>Échéance : <strong>{e(due)}</strong> — {e(LabTime.FormatUtc(c.DueUtc))}<br>Base légale : {e(c.LegalBasis)}</p>

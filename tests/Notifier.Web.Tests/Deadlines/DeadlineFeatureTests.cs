@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Notifier.Core.Deadlines;
 using Notifier.Core.Identity;
 using Notifier.Web.Tests.Infrastructure;
 
@@ -11,12 +10,11 @@ namespace Notifier.Web.Tests.Deadlines;
 // The deadline engine through the app: the board, the case page, the late-filing guard and the API.
 public sealed class DeadlineFeatureTests : IAsyncLifetime
 {
-    private readonly NotifierApp _app = new(demo: true);
+    // Thursday 25 February 2021, 12:00 Paris: every demo lab is aware, none is past its 72 hours yet.
+    private readonly NotifierApp _app = new(demo: true, now: new DateTimeOffset(2021, 2, 25, 11, 0, 0, TimeSpan.Zero));
 
     public Task InitializeAsync()
     {
-        // Thursday 25 February 2021, 12:00 Paris: some demo labs are past their 72 hours, others are not.
-        _app.Clock.SetUtcNow(new DateTimeOffset(2021, 2, 25, 11, 0, 0, TimeSpan.Zero));
         _ = _app.Server;
         return Task.CompletedTask;
     }
@@ -52,9 +50,9 @@ public sealed class DeadlineFeatureTests : IAsyncLifetime
     [Fact]
     public async Task Filters_keep_only_the_matching_labs()
     {
+        _app.Clock.SetUtcNow(new DateTimeOffset(2021, 2, 26, 15, 0, 0, TimeSpan.Zero));
         var client = await _app.SignInAsync("conformite@notifier.example", NotifierApp.Password);
         var incidentId = await DemoIncidentIdAsync();
-        _app.Clock.SetUtcNow(new DateTimeOffset(2021, 2, 26, 15, 0, 0, TimeSpan.Zero));
         var overdue = await client.GetDocumentAsync($"/Deadlines/Board/{incidentId}?filter=overdue");
         var within = await client.GetDocumentAsync($"/Deadlines/Board/{incidentId}?filter=24h");
         var overdueCount = overdue.QuerySelectorAll("#board tbody tr").Length;
@@ -67,10 +65,10 @@ public sealed class DeadlineFeatureTests : IAsyncLifetime
     [Fact]
     public async Task A_late_CNIL_filing_is_refused_without_reasons_and_the_typed_values_come_back()
     {
-        var client = await _app.SignInAsync("dpo.lab01@notifier.example", NotifierApp.Password);
-        var caseId = await _app.WithDbAsync(db => db.Cases.Where(c => c.Reference.EndsWith("-L01")).Select(c => c.Id).SingleAsync());
         // Lab 01 became aware 24/02 09:58 Paris: its 72 hours end 27/02 09:58. Move past that.
         _app.Clock.SetUtcNow(new DateTimeOffset(2021, 2, 28, 9, 0, 0, TimeSpan.Zero));
+        var client = await _app.SignInAsync("dpo.lab01@notifier.example", NotifierApp.Password);
+        var caseId = await _app.WithDbAsync(db => db.Cases.Where(c => c.Reference.EndsWith("-L01")).Select(c => c.Id).SingleAsync());
         var refused = await client.PostFormAsync($"/Obligations/Complete?caseId={caseId}&kind=CnilNotification",
             new() { ["completedAtLocal"] = "2021-02-27T18:00", ["reference"] = "CNIL-2021-0042", ["reasonsForDelay"] = "" }, $"/Cases/Details/{caseId}");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);

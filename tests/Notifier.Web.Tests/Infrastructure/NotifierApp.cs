@@ -31,8 +31,9 @@ public class NotifierApp : WebApplicationFactory<Program>
     // jobs: run the in-app Hangfire server (Jobs:Worker). Off by default: most tests call job classes directly, and
     // dozens of hosts each polling their queue would only slow the suite down.
     public NotifierApp(bool demo = false, string? connectionString = null, Core.Data.DatabaseProvider provider = Core.Data.DatabaseProvider.Sqlite,
-        bool jobs = false)
+        bool jobs = false, DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? DefaultNow);
         Demo = demo;
         RunsJobs = jobs;
         Provider = provider;
@@ -44,11 +45,14 @@ public class NotifierApp : WebApplicationFactory<Program>
 
     public bool Demo { get; }
     public bool RunsJobs { get; }
+
+    // Extra configuration for one test (set before the first request or Services access).
+    public Dictionary<string, string?> Settings { get; } = [];
     public Core.Data.DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string SqliteConnectionString { get; }
     public string DataFolder => _dataFolder;
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public FakeTimeProvider Clock { get; }
 
     public static readonly EncryptionOptions TestKeys = new()
     {
@@ -75,6 +79,10 @@ public class NotifierApp : WebApplicationFactory<Program>
         builder.UseSetting("Encryption:BlindIndexKey", TestKeys.BlindIndexKey);
         builder.UseSetting("Jobs:Worker", RunsJobs ? "true" : "false");
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

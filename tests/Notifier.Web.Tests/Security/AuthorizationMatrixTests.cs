@@ -128,11 +128,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         {
             string? value = p switch
             {
-                ("id", "Incidents") or ("id", "IncidentsApi") or ("id", "CasesApi") or ("incidentId", _) => _s.PrivateIncidentId.ToString(),
+                ("id", "Incidents") or ("id", "IncidentsApi") or ("id", "CasesApi") or ("id", "Deadlines") or ("id", "DeadlinesApi")
+                    or ("incidentId", _) => _s.PrivateIncidentId.ToString(),
                 ("id", "Cases") or ("caseId", _) => _s.CaseAId.ToString(),
                 ("id", "Users") => (await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId)).Id.ToString(),
                 ("id", "Account") => await ForeignTokenIdAsync(),
                 ("code", "Home") => "404",
+                ("kind", _) => "CnilNotification",
                 _ => null,
             };
             if (value is null)
@@ -181,6 +183,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("IncidentsApi", "Create") => """{"reference":"MATRIX-1","title":"Matrice","timeZoneId":"Europe/Paris"}""",
         ("CasesApi", "Create") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
         ("CasesApi", "Update") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
+        ("DeadlinesApi", "Complete") => """{"completedAt":"2021-02-27T09:00:00+01:00","reference":"MATRIX","reasonsForDelay":"Matrice"}""",
         _ => throw new InvalidOperationException($"No sample body for {controller}.{action}: add one to the matrix."),
     };
 
@@ -203,7 +206,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var methods = d.EndpointMetadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).DefaultIfEmpty("GET").Distinct();
             var template = d.AttributeRouteInfo?.Template is { } t ? "/" + t : $"/{d.ControllerName}/{d.ActionName}";
             var parameters = d.Parameters
-                .Where(p => p.ParameterType == typeof(Guid) || p.ParameterType == typeof(Guid?) || p.ParameterType == typeof(int))
+                .Where(p => p.ParameterType == typeof(Guid) || p.ParameterType == typeof(Guid?) || p.ParameterType == typeof(int) || p.ParameterType.IsEnum)
                 .Where(p => p.BindingInfo?.BindingSource?.Id is not "Body")
                 .Select(p => (p.Name, d.ControllerName)).ToList();
             var anonymous = d.EndpointMetadata.OfType<IAllowAnonymous>().Any();

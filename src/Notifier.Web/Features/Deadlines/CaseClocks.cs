@@ -11,7 +11,7 @@ namespace Notifier.Web.Features.Deadlines;
 public sealed record CaseClock(ControllerCase Case, Laboratory Laboratory, Incident Incident, IReadOnlyList<Obligation> Obligations,
     IReadOnlyDictionary<ObligationKind, ObligationRecord> Records)
 {
-    public Obligation this[ObligationKind kind] => Obligations.First(o => o.Kind == kind);
+    public Obligation this[ObligationKind kind] => Obligations[(int)kind];  // Deadlines.For returns one per kind, in enum order
 
     // The most pressing open obligation: overdue first (longest overdue), then the nearest due instant.
     public TimeSpan Urgency => Obligations
@@ -52,6 +52,9 @@ public sealed class CaseClocks(NotifierDbContext db, IOptions<DeadlineOptions> o
         }).ToList();
     }
 
-    public async Task<CaseClock?> ForCaseAsync(IQueryable<ControllerCase> visibleCases, Guid caseId, DateTime nowUtc, CancellationToken ct) =>
-        (await ForAsync(visibleCases.Where(c => c.Id == caseId), nowUtc, ct)).FirstOrDefault();
+    public async Task<CaseClock?> ForCaseAsync(IQueryable<ControllerCase> visibleCases, Guid caseId, DateTime nowUtc, CancellationToken ct)
+    {
+        var found = await ForAsync(visibleCases.Where(c => c.Id == caseId), nowUtc, ct);
+        return found.Count == 0 ? null : found[0];
+    }
 }

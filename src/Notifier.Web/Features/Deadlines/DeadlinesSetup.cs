@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Notifier.Web.Infrastructure;
 
 namespace Notifier.Web.Features.Deadlines;

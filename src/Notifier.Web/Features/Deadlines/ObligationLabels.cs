@@ -16,7 +16,7 @@ public static class ObligationLabels
         ObligationKind.Nis2FinalReport => "NIS 2 : rapport final",
     };
 
-    public static string Short(ObligationKind kind) => kind switch
+    public static string Brief(ObligationKind kind) => kind switch
     {
         ObligationKind.CnilNotification => "CNIL 72 h",
         ObligationKind.CnilComplementary => "Complémentaire",

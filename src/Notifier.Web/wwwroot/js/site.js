@@ -29,5 +29,6 @@ document.addEventListener("submit", (e) => {
             el.textContent = format(Date.parse(el.dataset.due) - now);
         });
     };
+    tick();
     setInterval(tick, 30000);
 })();
