@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Notifier.Core.Emails;
 
 namespace Notifier.Core.Deadlines;
@@ -58,6 +59,9 @@ public static class ReminderEmails
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
+    // Accents stay readable; only what HTML requires is escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static EmailMessage Compose(Guid id, string to, ReminderContext c, DateTime nowUtc)
     {
         var due = LabTime.Format(c.DueUtc, c.TimeZoneId, French);
@@ -78,7 +82,7 @@ public static class ReminderEmails
             $"Ouvrir le dossier : {c.CaseUrl}",
             "",
             "Message automatique de Notifier. Il ne contient aucune donnée de patient.");
-        Func<string?, string?> e = WebUtility.HtmlEncode;
+        Func<string, string> e = Html.Encode;
         var html = $"""
             <p><strong>{e(c.ObligationLabel)}</strong> — {e(c.LaboratoryName)} (dossier {e(c.CaseReference)}, incident {e(c.IncidentReference)})</p>
             <p>Échéance : <strong>{e(due)}</strong> — {e(LabTime.FormatUtc(c.DueUtc))}<br>Base légale : {e(c.LegalBasis)}</p>
