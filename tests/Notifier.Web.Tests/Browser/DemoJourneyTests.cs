@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Notifier.Web.Tests.Infrastructure;
 
@@ -11,54 +8,19 @@ namespace Notifier.Web.Tests.Browser;
 // Screenshots land in test-artifacts/ (the CI run keeps them).
 public sealed class DemoJourneyTests : IAsyncLifetime
 {
-    private readonly NotifierApp _app = new(demo: true);
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = "";
+    private BrowserHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        if (Prerequisites.MissingChromium is { } reason)
-        {
-            if (Prerequisites.IsCi)
-            {
-                throw new InvalidOperationException(reason);
-            }
+    // After the autumn DST change of 2021, so that both DST nights of 2021 are in the past.
+    public async Task InitializeAsync() =>
+        _host = await BrowserHost.StartAsync(new NotifierApp(demo: true, now: new DateTimeOffset(2021, 11, 15, 9, 0, 0, TimeSpan.Zero)));
 
-            return;
-        }
-
-        // After the autumn DST change of 2021, so that both DST nights of 2021 are in the past.
-        _app.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 15, 9, 0, 0, TimeSpan.Zero));
-        _app.UseKestrel(0);
-        _app.StartServer();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        _baseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Prerequisites.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        _app.Dispose();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [BrowserFact]
     public async Task Compliance_officer_signs_in_and_sees_the_28_laboratories_of_the_demo_incident()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        await page.GotoAsync(_baseUrl + "/");
+        var page = await _host.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        await page.GotoAsync(_host.BaseUrl + "/");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("01-sign-in.png") });
 
@@ -87,12 +49,7 @@ public sealed class DemoJourneyTests : IAsyncLifetime
     [BrowserFact]
     public async Task A_DPO_entering_an_hour_that_existed_twice_is_asked_which_one()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        await page.GotoAsync(_baseUrl + "/Account/Login");
-        await page.FillAsync("#Email", "dpo.lab01@notifier.example");
-        await page.FillAsync("#Password", NotifierApp.Password);
-        await page.ClickAsync("button.primary");
-        await page.WaitForURLAsync(new Regex("/Incidents"));
+        var page = await _host.SignedInPageAsync("dpo.lab01@notifier.example");
         await page.ClickAsync("text=DEMO-2021-02");
         // The DPO of the first lab sees only that lab.
         Assert.Equal(1, await page.Locator("#labs tbody tr").CountAsync());
@@ -113,5 +70,5 @@ public sealed class DemoJourneyTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("05-case-saved.png"), FullPage = true });
     }
 
-    private static string Shot(string name) => Path.Combine(Prerequisites.ArtifactsFolder, name);
+    private static string Shot(string name) => BrowserHost.Shot(name);
 }
