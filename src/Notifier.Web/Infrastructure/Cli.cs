@@ -136,8 +136,15 @@ public static class Cli
             options = options with { Departments = departments.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         }
 
-        PatientCsv.WriteFile(output, SyntheticPatients.Generate(options));
-        Console.WriteLine($"{count} synthetic patients written to {Path.GetFullPath(output)}.");
+        // Relative paths are relative to the working directory, which `dotnet run --project` sets to the project folder.
+        var path = Path.GetFullPath(output);
+        if (Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder))
+        {
+            throw new CliException($"Folder not found: {folder}. Give an absolute path or create the folder first.");
+        }
+
+        PatientCsv.WriteFile(path, SyntheticPatients.Generate(options));
+        Console.WriteLine($"{count} synthetic patients written to {path}.");
         return 0;
     }
 
