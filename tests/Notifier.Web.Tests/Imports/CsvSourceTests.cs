@@ -222,6 +222,27 @@ public sealed class CsvSourceTests
     }
 
     [Fact]
+    public void Windows_1252_accents_after_an_ascii_start_stop_the_import_with_a_message_instead_of_being_lost()
+    {
+        // 70 KiB of plain ASCII rows, so the sniffed window says UTF-8; then a Windows-1252 "é" (0xE9).
+        var ascii = new StringBuilder("nom;prenom\r\n");
+        while (ascii.Length < 70 * 1024)
+        {
+            ascii.Append("Martin;Paul\r\n");
+        }
+
+        var lines = ascii.ToString().Split("\r\n").Length;
+        using var stream = Bytes(Encoding.ASCII.GetBytes(ascii.ToString()), Encoding.Latin1.GetBytes("Lef"), [0xE9], Encoding.ASCII.GetBytes("vre;Zoe\r\n"));
+        var sniff = CsvSource.Sniff(stream);
+        Assert.Equal("utf-8", sniff.EncodingName);
+        var error = Assert.Throws<InvalidDataException>(() => CsvSource.Rows(stream, sniff).Count());
+        Assert.Contains("Windows-1252", error.Message, StringComparison.Ordinal);
+        // The decoder reads ahead, so the line named is a lower bound of where the bad byte is.
+        var named = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"après la ligne (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(named, 1, lines);
+    }
+
+    [Fact]
     public void The_synthetic_generator_file_reads_back_with_a_valid_mapping_and_no_rejected_row()
     {
         var path = Path.Combine(Path.GetTempPath(), $"csvsource-{Guid.NewGuid():N}.csv");

@@ -31,9 +31,11 @@ public static class CsvSource
     // Strict: used only to decide whether the start of the file is UTF-8.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Lenient for reading: a stray invalid byte beyond the sniffed window becomes U+FFFD (and then fails a validation
-    // rule on its row) instead of aborting an import of half a million rows.
-    private static readonly UTF8Encoding ReadUtf8 = new(encoderShouldEmitUTF8Identifier: false);
+    // Strict for reading too: a file whose first 64 KiB are plain ASCII but which holds Windows-1252 accents further down
+    // must not lose them to U+FFFD silently. The import stops with a message that names the line and the way out
+    // (choose the encoding), instead of storing damaged names.
+    private static readonly UTF8Encoding ReadUtf8 = StrictUtf8;
+    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     // The static initialiser registers the code-pages provider exactly once; .NET Core ships only UTF-* and Latin-1.
     private static readonly Encoding Windows1252 = CreateWindows1252();
@@ -71,7 +73,8 @@ public static class CsvSource
             _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
         };
 
-        var text = chosen.GetString(body);
+        // The window may end inside a multi-byte character: decode it leniently, only the header line is used here.
+        var text = (ReferenceEquals(chosen, ReadUtf8) ? LenientUtf8 : chosen).GetString(body);
         var delimiter = Candidates[0];
         List<string> headers = [];
         foreach (var candidate in Candidates)
@@ -123,7 +126,7 @@ public static class CsvSource
             yield break;
         }
 
-        while (tokenizer.ReadRecord(fields, out var line))
+        while (Read(tokenizer, fields, out var line))
         {
             if (IsBlank(fields))
             {
@@ -146,6 +149,19 @@ public static class CsvSource
             }
 
             yield return new CsvRow(line, row, extra);
+        }
+    }
+
+    private static bool Read(CsvTokenizer tokenizer, List<string?> fields, out int line)
+    {
+        try
+        {
+            return tokenizer.ReadRecord(fields, out line);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException(
+                $"Le fichier n'est pas entièrement en UTF-8 (caractère illisible après la ligne {tokenizer.CurrentLine}) : relancez l'import en choisissant l'encodage Windows-1252.", e);
         }
     }
 
@@ -220,6 +236,9 @@ internal sealed class CsvTokenizer
     private int _length;
     private int _line = 1;
     private int _recordLine = 1;
+
+    // The physical line the tokenizer has reached (for messages about the file itself).
+    public int CurrentLine => _line;
 
     public CsvTokenizer(TextReader reader, char delimiter)
     {
