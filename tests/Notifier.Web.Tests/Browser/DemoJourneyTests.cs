@@ -19,7 +19,7 @@ public sealed class DemoJourneyTests : IAsyncLifetime
     [BrowserFact]
     public async Task Compliance_officer_signs_in_and_sees_the_28_laboratories_of_the_demo_incident()
     {
-        var page = await _host.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await _host.NewPageAsync();
         await page.GotoAsync(_host.BaseUrl + "/");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("01-sign-in.png") });

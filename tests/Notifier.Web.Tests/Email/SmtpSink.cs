@@ -6,6 +6,7 @@ using MimeKit;
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
+using Notifier.Web.Tests.Infrastructure;
 using SmtpServer.Storage;
 
 namespace Notifier.Web.Tests.Email;
@@ -48,7 +49,7 @@ public sealed class SmtpSink : IAsyncDisposable
     // A given port restarts a sink where a stopped one listened (a server restart, seen from the client).
     public static async Task<SmtpSink> StartAsync(int? port = null)
     {
-        var sink = new SmtpSink(port ?? FreePort());
+        var sink = new SmtpSink(port ?? Ports.Free());
         await sink.WaitUntilListeningAsync();
         return sink;
     }
@@ -103,19 +104,6 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private sealed class Store(SmtpSink sink) : MessageStore
     {

@@ -43,9 +43,18 @@ public sealed class BrowserHost : IAsyncDisposable
         return host;
     }
 
-    public async Task<IPage> SignedInPageAsync(string email, int width = 1366)
+    // The whole suite runs test classes in parallel on two cores: give pages more than Playwright's default 30 s.
+    public async Task<IPage> NewPageAsync(int width = 1366)
     {
         var page = await Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        return page;
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1366)
+    {
+        var page = await NewPageAsync(width);
         await page.GotoAsync(BaseUrl + "/Account/Login");
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", NotifierApp.Password);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -153,7 +151,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
         var pgCtl = Path.Combine(bin, "pg_ctl");
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = Ports.Free();
             var options = string.Create(CultureInfo.InvariantCulture,
                 $"-p {port} -k \"{_folder}\" -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
             var start = await RunAsync(pgCtl, ["-D", data, "-o", options, "-w", "-t", "60", "-l", log, "start"], asServerUser: asRoot, check: false);
@@ -221,19 +219,6 @@ public sealed partial class PostgresServer : IAsyncLifetime
         command.ExecuteNonQuery();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     // PG_BIN if set (and only it); otherwise the highest /usr/lib/postgresql/<version>/bin holding initdb and pg_ctl.
     private static string? FindBinaries()
