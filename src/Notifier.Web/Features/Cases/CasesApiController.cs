@@ -75,7 +75,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
             return ValidationProblem(ModelState);
         }
 
-        var @case = await CaseCreation.AddAsync(db, incident, lab, request.Laboratory, update, clock.GetUtcNow().UtcDateTime, ct);
+        var @case = await CaseEditing.AddAsync(db, incident, lab, request.Laboratory, update, clock.GetUtcNow().UtcDateTime, ct);
         audit.Record("case.created", nameof(ControllerCase), @case.Id, id, @case.Id, "Laboratoire ajouté à l'incident (API).");
         await db.SaveChangesAsync(ct);
         var created = await access.FindCaseAsync(@case.Id, ct);
@@ -130,14 +130,7 @@ public sealed class CasesApiController(NotifierDbContext db, LabAccess access, A
             return ValidationProblem(ModelState);
         }
 
-        request.Laboratory.ApplyTo(c.Laboratory!);
-        update.ApplyTo(c);
-        var changed = AuditTrail.ChangedFields(db.ChangeTracker.Entries().Where(e => e.Entity == c || e.Entity == c.Laboratory).ToArray());
-        if (changed.Length > 0)
-        {
-            c.Touch(clock.GetUtcNow().UtcDateTime);
-            audit.Record("case.updated", nameof(ControllerCase), c.Id, c.IncidentId, c.Id, "Champs modifiés (API) : " + changed);
-        }
+        CaseEditing.Edit(db, audit, c, request.Laboratory, update, clock.GetUtcNow().UtcDateTime, " (API)");
 
         await db.SaveChangesAsync(ct);
         var counts = await SubjectCountsAsync([caseId], ct);

@@ -91,7 +91,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
             return View(form);
         }
 
-        var @case = await CaseCreation.AddAsync(db, incident, lab, form.Lab, ToUpdate(form, instants), clock.GetUtcNow().UtcDateTime, ct);
+        var @case = await CaseEditing.AddAsync(db, incident, lab, form.Lab, ToUpdate(form, instants), clock.GetUtcNow().UtcDateTime, ct);
         audit.Record("case.created", nameof(ControllerCase), @case.Id, incidentId, @case.Id, "Laboratoire ajouté à l'incident.");
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Laboratoire ajouté à l'incident."].Value;
@@ -159,15 +159,7 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
             return View(form);
         }
 
-        form.Lab.ApplyTo(c.Laboratory!);
-        ToUpdate(form, instants).ApplyTo(c);
-
-        var changed = AuditTrail.ChangedFields(db.ChangeTracker.Entries().Where(e => e.Entity == c || e.Entity == c.Laboratory).ToArray());
-        if (changed.Length > 0)
-        {
-            c.Touch(clock.GetUtcNow().UtcDateTime);
-            audit.Record("case.updated", nameof(ControllerCase), c.Id, c.IncidentId, c.Id, "Champs modifiés : " + changed);
-        }
+        CaseEditing.Edit(db, audit, c, form.Lab, ToUpdate(form, instants), clock.GetUtcNow().UtcDateTime, "");
 
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Modifications enregistrées."].Value;

@@ -61,6 +61,45 @@ public static class SubjectBulkWriter
         await connection.OpenAsync(ct);
         return true;
     }
+
+    // Runs work on the context's connection: opens it when EF has not (and closes it again), joins the caller's
+    // transaction when there is one, otherwise makes the call its own unit of work — disposing an uncommitted
+    // transaction rolls it back, so a failed call leaves none of its rows.
+    internal static async Task InTransactionAsync<TConnection, TTransaction>(NotifierDbContext db,
+        Func<TConnection, TTransaction, Task> work, CancellationToken ct)
+        where TConnection : DbConnection
+        where TTransaction : DbTransaction
+    {
+        var connection = (TConnection)db.Database.GetDbConnection();
+        var opened = await OpenAsync(connection, ct);
+        try
+        {
+            var ambient = (TTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            var own = ambient is null ? (TTransaction)await connection.BeginTransactionAsync(ct) : null;
+            try
+            {
+                await work(connection, ambient ?? own!);
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                }
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
 }
 
 // One transaction and one prepared INSERT whose parameters are reassigned per row: SQLite's fastest path short of .import.
@@ -82,72 +121,46 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
             return 0;
         }
 
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var opened = await SubjectBulkWriter.OpenAsync(connection, ct);
-        try
+        await SubjectBulkWriter.InTransactionAsync<SqliteConnection, SqliteTransaction>(db, (connection, transaction) =>
         {
-            // Joins the caller's transaction when there is one; otherwise this call is its own unit of work.
-            var ambient = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            var own = ambient is null ? connection.BeginTransaction() : null;
-            try
+            using var command = connection.CreateCommand();
+            command.CommandText = Insert;
+            command.Transaction = transaction;
+            var p = new SqliteParameter[16];
+            for (var i = 0; i < p.Length; i++)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = Insert;
-                command.Transaction = ambient ?? own;
-                var p = new SqliteParameter[16];
-                for (var i = 0; i < p.Length; i++)
-                {
-                    p[i] = command.CreateParameter();
-                    p[i].ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture);
-                    command.Parameters.Add(p[i]);
-                }
+                p[i] = command.CreateParameter();
+                p[i].ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.Add(p[i]);
+            }
 
-                command.Prepare();
-                foreach (var s in subjects)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    // Guids as upper-case text, as EF's SQLite provider stores them (Microsoft.Data.Sqlite alone would bind a BLOB).
-                    p[0].Value = Text(s.Id);
-                    p[1].Value = Text(s.ControllerCaseId);
-                    p[2].Value = s.ImportId is { } importId ? Text(importId) : DBNull.Value;
-                    p[3].Value = s.Payload;
-                    p[4].Value = (object?)s.LabPatientIdIndex ?? DBNull.Value;
-                    p[5].Value = (object?)s.NirIndex ?? DBNull.Value;
-                    p[6].Value = (object?)s.IdentityIndex ?? DBNull.Value;
-                    p[7].Value = (int)s.ExposedCategories;
-                    p[8].Value = s.IsMinor ? 1 : 0;
-                    p[9].Value = s.ReviewReason.ToString();
-                    p[10].Value = s.HasEmail ? 1 : 0;
-                    p[11].Value = s.Channel.ToString();
-                    p[12].Value = s.Status.ToString();
-                    p[13].Value = (object?)s.LetterCode ?? DBNull.Value;
-                    p[14].Value = Text(s.CreatedAtUtc);
-                    p[15].Value = Text(s.UpdatedAtUtc);
-                    // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O and the async wrapper costs per row.
-                    command.ExecuteNonQuery();
-                }
+            command.Prepare();
+            foreach (var s in subjects)
+            {
+                ct.ThrowIfCancellationRequested();
+                // Guids as upper-case text, as EF's SQLite provider stores them (Microsoft.Data.Sqlite alone would bind a BLOB).
+                p[0].Value = Text(s.Id);
+                p[1].Value = Text(s.ControllerCaseId);
+                p[2].Value = s.ImportId is { } importId ? Text(importId) : DBNull.Value;
+                p[3].Value = s.Payload;
+                p[4].Value = (object?)s.LabPatientIdIndex ?? DBNull.Value;
+                p[5].Value = (object?)s.NirIndex ?? DBNull.Value;
+                p[6].Value = (object?)s.IdentityIndex ?? DBNull.Value;
+                p[7].Value = (int)s.ExposedCategories;
+                p[8].Value = s.IsMinor ? 1 : 0;
+                p[9].Value = s.ReviewReason.ToString();
+                p[10].Value = s.HasEmail ? 1 : 0;
+                p[11].Value = s.Channel.ToString();
+                p[12].Value = s.Status.ToString();
+                p[13].Value = (object?)s.LetterCode ?? DBNull.Value;
+                p[14].Value = Text(s.CreatedAtUtc);
+                p[15].Value = Text(s.UpdatedAtUtc);
+                // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O and the async wrapper costs per row.
+                command.ExecuteNonQuery();
+            }
 
-                if (own is not null)
-                {
-                    await own.CommitAsync(ct);
-                }
-            }
-            finally
-            {
-                // Disposing an uncommitted transaction rolls it back: a failed call leaves none of its rows.
-                if (own is not null)
-                {
-                    await own.DisposeAsync();
-                }
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+            return Task.CompletedTask;
+        }, ct);
 
         return subjects.Count;
     }
@@ -247,46 +260,21 @@ internal sealed class SqlServerSubjectBulkWriter : ISubjectBulkWriter
         }
 
         using var table = Table(subjects);
-        var connection = (SqlConnection)db.Database.GetDbConnection();
-        var opened = await SubjectBulkWriter.OpenAsync(connection, ct);
-        try
+        await SubjectBulkWriter.InTransactionAsync<SqlConnection, SqlTransaction>(db, async (connection, transaction) =>
         {
-            var ambient = (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            var own = ambient is null ? connection.BeginTransaction() : null;
-            try
+            using var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, transaction)
             {
-                using var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, ambient ?? own)
-                {
-                    DestinationTableName = "[DataSubjects]",
-                    BatchSize = 0,
-                    BulkCopyTimeout = 0,
-                };
-                foreach (DataColumn column in table.Columns)
-                {
-                    bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
-                }
+                DestinationTableName = "[DataSubjects]",
+                BatchSize = 0,
+                BulkCopyTimeout = 0,
+            };
+            foreach (DataColumn column in table.Columns)
+            {
+                bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
+            }
 
-                await bulk.WriteToServerAsync(table, ct);
-                if (own is not null)
-                {
-                    await own.CommitAsync(ct);
-                }
-            }
-            finally
-            {
-                if (own is not null)
-                {
-                    await own.DisposeAsync();
-                }
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+            await bulk.WriteToServerAsync(table, ct);
+        }, ct);
 
         return subjects.Count;
     }
