@@ -1,5 +1,6 @@
 using Notifier.Web.Features.Api;
 using Notifier.Web.Features.Deadlines;
+using Notifier.Web.Features.Imports;
 using Notifier.Web.Infrastructure;
 using Notifier.Web.Infrastructure.Seeding;
 
@@ -14,6 +15,7 @@ builder.AddNotifierRateLimits();
 builder.AddNotifierEmail();
 builder.AddNotifierJobs();
 builder.AddNotifierDeadlines();
+builder.AddNotifierImports();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<DemoSeed>();
 

@@ -4,6 +4,7 @@ using Notifier.Core.Audit;
 using Notifier.Core.Cases;
 using Notifier.Core.Deadlines;
 using Notifier.Core.Identity;
+using Notifier.Core.Import;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
 using Notifier.Core.Processors;
@@ -133,7 +134,53 @@ internal sealed class DataSubjectConfiguration : IEntityTypeConfiguration<DataSu
         b.HasIndex(x => new { x.ControllerCaseId, x.LabPatientIdIndex });
         b.HasIndex(x => x.NirIndex);
         b.HasIndex(x => x.IdentityIndex);
+        b.HasIndex(x => x.PersonId);
         b.HasIndex(x => x.LetterCode).IsUnique();
+        b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FileName).HasMaxLength(ImportRun.FileNameMax).IsRequired();
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.RequestedEncoding).HasMaxLength(ImportRun.EncodingMax).IsRequired();
+        b.Property(x => x.DetectedEncoding).HasMaxLength(ImportRun.EncodingMax);
+        b.Property(x => x.Delimiter).HasMaxLength(4);
+        b.Property(x => x.MappingJson).HasMaxLength(ImportRun.MappingMax);
+        b.Property(x => x.Failure).HasMaxLength(ImportRun.FailureMax);
+        b.HasOne<ControllerCase>().WithMany().HasForeignKey(x => x.ControllerCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ControllerCaseId, x.CreatedAtUtc });
+        b.HasIndex(x => new { x.State, x.CreatedAtUtc });
+    }
+}
+
+internal sealed class ImportIssueConfiguration : IEntityTypeConfiguration<ImportIssue>
+{
+    public void Configure(EntityTypeBuilder<ImportIssue> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedOnAdd();
+        b.Property(x => x.Column).HasMaxLength(ImportIssue.ColumnMax).IsRequired();
+        b.Property(x => x.Rule).HasMaxLength(ImportIssue.RuleMax).IsRequired();
+        b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.SealedText).HasMaxLength(ImportIssue.SealedMax).IsRequired();
+        b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.ImportRunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ImportRunId, x.Sequence }).IsUnique();
+        b.HasIndex(x => new { x.ImportRunId, x.Severity, x.Line });
+    }
+}
+
+internal sealed class ImportFileSegmentConfiguration : IEntityTypeConfiguration<ImportFileSegment>
+{
+    public void Configure(EntityTypeBuilder<ImportFileSegment> b)
+    {
+        b.HasKey(x => new { x.ImportRunId, x.Number });
+        b.Property(x => x.SealedBytes).IsRequired();
+        b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.ImportRunId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -5,6 +5,7 @@ using Notifier.Core.Audit;
 using Notifier.Core.Cases;
 using Notifier.Core.Deadlines;
 using Notifier.Core.Identity;
+using Notifier.Core.Import;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
 using Notifier.Core.Processors;
@@ -26,6 +27,9 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ObligationRecord> Obligations => Set<ObligationRecord>();
     public DbSet<ReminderLog> Reminders => Set<ReminderLog>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportIssue> ImportIssues => Set<ImportIssue>();
+    public DbSet<ImportFileSegment> ImportFileSegments => Set<ImportFileSegment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -15,9 +15,26 @@ public static class ErrorReport
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(issues);
+        WriteHeader(writer);
+        foreach (var issue in issues)
+        {
+            WriteLine(writer, issue);
+        }
+
+        writer.Flush();
+    }
+
+    public static void WriteHeader(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Header);
         writer.Write("\r\n");
-        foreach (var issue in issues)
+    }
+
+    public static void WriteLine(TextWriter writer, RowIssue issue)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(issue);
         {
             writer.Write(issue.Line.ToString(CultureInfo.InvariantCulture));
             writer.Write(';');
@@ -32,8 +49,6 @@ public static class ErrorReport
             writer.Write(Cell(issue.Message));
             writer.Write("\r\n");
         }
-
-        writer.Flush();
     }
 
     public static string SeverityLabel(IssueSeverity severity) => severity switch

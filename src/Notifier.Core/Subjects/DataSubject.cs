@@ -69,6 +69,10 @@ public sealed class DataSubject
     public string? NirIndex { get; set; }
     public string? IdentityIndex { get; set; }
 
+    // The same person across the laboratories of an incident (same NIR or same identity key): each lab keeps its own
+    // subject, as a separate controller, and the compliance officer counts distinct persons by this id.
+    public Guid? PersonId { get; set; }
+
     public DataCategories ExposedCategories { get; set; }
     public bool IsMinor { get; set; }
     public ReviewReason ReviewReason { get; set; }

@@ -16,6 +16,10 @@ public static class Policies
     public const string ManageIncidents = nameof(ManageIncidents);
     public const string Admin = nameof(Admin);
     public const string Mailroom = nameof(Mailroom);
+
+    // The persons' own data of a laboratory (import preview, list of persons): its DPO only. The compliance officer
+    // and the admin see counts and reports, never a patient's record (issue 4, "Storage and protection").
+    public const string LabPersons = nameof(LabPersons);
 }
 
 public static class Authentication
@@ -74,7 +78,8 @@ public static class Authentication
             .AddPolicy(Policies.ViewCases, p => p.RequireRole(Roles.Admin, Roles.ComplianceOfficer, Roles.LabDpo))
             .AddPolicy(Policies.ManageIncidents, p => p.RequireRole(Roles.Admin, Roles.ComplianceOfficer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Mailroom, p => p.RequireRole(Roles.Admin, Roles.Mailroom));
+            .AddPolicy(Policies.Mailroom, p => p.RequireRole(Roles.Admin, Roles.Mailroom))
+            .AddPolicy(Policies.LabPersons, p => p.RequireRole(Roles.LabDpo));
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<LabAccess>();

@@ -34,6 +34,9 @@ public static class Database
         var connectionString = ResolveConnectionString(options, dataFolder, builder.Environment.ContentRootPath);
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddDbContext<NotifierDbContext>(o => Configure(o, options.Provider, connectionString));
+
+        // Contexts of their own for work beside a request's or a job's context (reading an upload while an import writes).
+        builder.Services.AddDbContextFactory<NotifierDbContext>(o => Configure(o, options.Provider, connectionString), ServiceLifetime.Scoped);
         return builder;
     }
 

@@ -65,6 +65,21 @@ public sealed class LabAccess(NotifierDbContext db, IHttpContextAccessor http)
     public Task<ControllerCase?> FindCaseAsync(Guid caseId, CancellationToken ct) =>
         Cases().Include(c => c.Laboratory).Include(c => c.Incident).FirstOrDefaultAsync(c => c.Id == caseId, ct);
 
+    // A case whose persons' records the user may see: only a DPO of that laboratory.
+    // Through the lab assignment itself, whatever other role the user holds.
+    public Task<ControllerCase?> FindCaseForPersonsAsync(Guid caseId, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.LabDpo))
+        {
+            return Task.FromResult<ControllerCase?>(null);
+        }
+
+        var userId = UserId;
+        return db.Cases.Include(c => c.Laboratory).Include(c => c.Incident)
+            .Where(c => db.LabAssignments.Any(a => a.UserId == userId && a.LaboratoryId == c.LaboratoryId))
+            .FirstOrDefaultAsync(c => c.Id == caseId, ct);
+    }
+
     public Task<Incident?> FindIncidentAsync(Guid incidentId, CancellationToken ct) =>
         Incidents().Include(i => i.Processor).FirstOrDefaultAsync(i => i.Id == incidentId, ct);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -11,6 +12,7 @@ public static class ApiSetup
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<StreamedUploadTransformer>();
         });
         return builder;
     }
@@ -48,6 +50,56 @@ public static class ApiSetup
             return Task.CompletedTask;
         }
     }
+
+    // An endpoint that reads its multipart body itself (so that a patient file is never spooled to disk in clear) has
+    // no bound parameters for OpenAPI to describe: its StreamedUploadAttribute describes the form instead.
+    private sealed class StreamedUploadTransformer : IOpenApiOperationTransformer
+    {
+        public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+        {
+            var upload = context.Description.ActionDescriptor.EndpointMetadata.OfType<StreamedUploadAttribute>().FirstOrDefault();
+            if (upload is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            var properties = new Dictionary<string, IOpenApiSchema>
+            {
+                [upload.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = upload.FileDescription },
+            };
+            foreach (var (name, description, values) in upload.Fields)
+            {
+                var schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = description };
+                if (values.Length > 0)
+                {
+                    schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+                }
+
+                properties[name] = schema;
+            }
+
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string> { upload.FileField }, Properties = properties },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        }
+    }
+}
+
+[AttributeUsage(AttributeTargets.Method)]
+public abstract class StreamedUploadAttribute : Attribute
+{
+    public abstract string FileField { get; }
+    public abstract string FileDescription { get; }
+    public abstract IReadOnlyList<(string Name, string Description, string[] Values)> Fields { get; }
 }
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Notifier.Core.Audit;
 using Notifier.Core.Cases;
 using Notifier.Core.Data;
+using Notifier.Core.Import;
 using Notifier.Core.Laboratories;
 using Notifier.Core.Subjects;
 using Notifier.Web.Features.Laboratories;
@@ -36,7 +37,10 @@ public sealed class CasesController(NotifierDbContext db, LabAccess access, Audi
         var trail = await db.AuditEntries.Where(a => a.ControllerCaseId == id).OrderByDescending(a => a.AtUtc).Take(50).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var caseClock = await clocks.ForCaseAsync(access.Cases(), id, now, ct);
-        return View(new CaseDetails(c, notices, subjects, trail, access.CanEditCases, caseClock!, now));
+        var imports = await db.ImportRuns.AsNoTracking().Where(r => r.ControllerCaseId == id && r.State != ImportState.Draft)
+            .OrderByDescending(r => r.CreatedAtUtc).Take(20).ToListAsync(ct);
+        var canImport = await access.FindCaseForPersonsAsync(id, ct) is not null;
+        return View(new CaseDetails(c, notices, subjects, trail, access.CanEditCases, caseClock!, now) { Imports = imports, CanImport = canImport });
     }
 
     [Authorize(Policy = Policies.ManageIncidents)]
@@ -217,4 +221,9 @@ public sealed record NoticeRow(string Processor, DateTime? SentAtUtc, DateTime R
 public sealed record SubjectSummary(int Total, int Minors, int WithEmail, int ManualReview);
 
 public sealed record CaseDetails(ControllerCase Case, IReadOnlyList<NoticeRow> Notices, SubjectSummary Subjects,
-    IReadOnlyList<AuditEntry> Trail, bool CanEdit, Deadlines.CaseClock Clock, DateTime NowUtc);
+    IReadOnlyList<AuditEntry> Trail, bool CanEdit, Deadlines.CaseClock Clock, DateTime NowUtc)
+{
+    public IReadOnlyList<ImportRun> Imports { get; init; } = [];
+    public bool CanImport { get; init; }
+    public int DistinctPersonsInIncident { get; init; }
+}

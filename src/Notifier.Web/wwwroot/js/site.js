@@ -32,3 +32,42 @@ document.addEventListener("submit", (e) => {
     tick();
     setInterval(tick, 30000);
 })();
+
+// Live import progress: polls the run's JSON while the job runs, then reloads once for the final counts and errors.
+(() => {
+    const box = document.getElementById("import-progress");
+    if (!box || box.dataset.finished === "true") {
+        return;
+    }
+    const english = document.documentElement.lang === "en";
+    const number = (n) => n == null ? "—" : Math.round(n).toLocaleString(english ? "en-GB" : "fr-FR");
+    const set = (name, text) => {
+        const el = box.querySelector(`[data-field="${name}"]`);
+        if (el) {
+            el.textContent = text;
+        }
+    };
+    const poll = async () => {
+        try {
+            const response = await fetch(box.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+            if (!response.ok) {
+                return;
+            }
+            const p = await response.json();
+            box.querySelector("progress").value = p.percent;
+            set("rows", number(p.rowsRead));
+            set("total", number(p.rowsTotal));
+            set("percent", p.percent.toLocaleString(english ? "en-GB" : "fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+            set("rate", number(p.rowsPerSecond));
+            set("left", p.secondsLeft == null ? "—" : `${number(p.secondsLeft)} s`);
+            if (p.finished) {
+                window.location.reload();
+                return;
+            }
+        } catch {
+            // A missed poll is retried at the next tick.
+        }
+        setTimeout(poll, 1000);
+    };
+    setTimeout(poll, 1000);
+})();
