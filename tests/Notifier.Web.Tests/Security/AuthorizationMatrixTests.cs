@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Core.Identity;
 using Notifier.Web.Tests.Infrastructure;
@@ -133,6 +134,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 ("id", "Cases") or ("caseId", _) => _s.CaseAId.ToString(),
                 ("id", "Users") => (await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId)).Id.ToString(),
                 ("id", "Account") => await ForeignTokenIdAsync(),
+                ("id", "Imports") or ("id", "ImportsApi") => await ForeignImportIdAsync(draft: e.Action is "Preview" or "Start" or "Discard"),
+                ("page", _) => "1",
                 ("code", "Home") => "404",
                 ("kind", _) => "CnilNotification",
                 _ => null,
@@ -183,9 +186,31 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("IncidentsApi", "Create") => """{"reference":"MATRIX-1","title":"Matrice","timeZoneId":"Europe/Paris"}""",
         ("CasesApi", "Create") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
         ("CasesApi", "Update") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
+        ("ImportsApi", "Create") => "{}", // refused before the body is read; a real upload is multipart (Imports tests)
         ("DeadlinesApi", "Complete") => """{"completedAt":"2021-02-27T09:00:00+01:00","reference":"MATRIX","reasonsForDelay":"Matrice"}""",
         _ => throw new InvalidOperationException($"No sample body for {controller}.{action}: add one to the matrix."),
     };
+
+    // An import of lab A's case: a draft (with its sealed file) for the preview steps, a finished one otherwise.
+    private async Task<string> ForeignImportIdAsync(bool draft)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Notifier.Core.Data.NotifierDbContext>();
+        var cipher = scope.ServiceProvider.GetRequiredService<Notifier.Core.Protection.FieldCipher>();
+        var owner = await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId);
+        var run = new Notifier.Core.Import.ImportRun(Guid.CreateVersion7(), _s.CaseAId, owner.Id, "matrice.csv", 0, _app.Clock.GetUtcNow().UtcDateTime)
+        {
+            State = draft ? Notifier.Core.Import.ImportState.Draft : Notifier.Core.Import.ImportState.Completed,
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync();
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes("nom;prenom;email\r\nTest;Matrice;matrice@example.org\r\n"));
+        var (size, _) = await Notifier.Web.Features.Imports.ImportFiles.StoreAsync(db, cipher, run.Id, file, 1_000_000, CancellationToken.None);
+        run = await db.ImportRuns.FirstAsync(r => r.Id == run.Id);
+        run.FileSize = size;
+        await db.SaveChangesAsync();
+        return run.Id.ToString();
+    }
 
     private async Task<string> ForeignTokenIdAsync()
     {

@@ -42,7 +42,10 @@ public sealed class IncidentsController(NotifierDbContext db, LabAccess access, 
             .ToListAsync(ct);
         var subjectCounts = await db.Subjects.Where(s => access.Cases().Any(c => c.Id == s.ControllerCaseId && c.IncidentId == id))
             .GroupBy(s => s.ControllerCaseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return View(new IncidentDetails(incident, cases, subjectCounts, access.CanManageIncidents, access.CanEditCases));
+        // The same person in several labs is one subject per lab (separate controllers) sharing a PersonId (import de-duplication).
+        var distinct = await db.Subjects.Where(s => access.Cases().Any(c => c.Id == s.ControllerCaseId && c.IncidentId == id))
+            .Select(s => s.PersonId ?? s.Id).Distinct().CountAsync(ct);
+        return View(new IncidentDetails(incident, cases, subjectCounts, access.CanManageIncidents, access.CanEditCases) { DistinctPersons = distinct });
     }
 
     [Authorize(Policy = Policies.ManageIncidents)]
@@ -176,4 +179,7 @@ public sealed record CaseRow(Guid Id, string Reference, string LabName, string C
     DateTime? AwareAtUtc, SignalSource? SignalSource, CaseStatus Status, int? EstimatedSubjectCount, string DpoName);
 
 public sealed record IncidentDetails(Incident Incident, IReadOnlyList<CaseRow> Cases, IReadOnlyDictionary<Guid, int> SubjectCounts,
-    bool CanManage, bool CanEditCases);
+    bool CanManage, bool CanEditCases)
+{
+    public int DistinctPersons { get; init; }
+}

@@ -148,20 +148,12 @@ public sealed class DemoSeed(NotifierDbContext db, UserManager<NotifierUser> use
             foreach (var p in patients)
             {
                 var payload = SyntheticPatientMapping.ToPayload(p);
-                var facts = SubjectRules.Derive(payload, referenceDate);
                 var id = Guid.CreateVersion7();
-                db.Subjects.Add(new DataSubject(id, cases[i].Id, cipher.SealSubject(id, payload), now)
-                {
-                    LabPatientIdIndex = payload.LabPatientId is { } lp ? cipher.BlindIndex("lab-patient", cases[i].LaboratoryId + "/" + lp) : null,
-                    NirIndex = payload.Nir is { } nir ? cipher.BlindIndex("nir", nir) : null,
-                    ExposedCategories = facts.ExposedCategories,
-                    IsMinor = facts.IsMinor,
-                    ReviewReason = facts.ReviewReason,
-                    HasEmail = facts.HasEmail,
-                    Channel = facts.HasEmail ? NotificationChannel.EmailAndPost : NotificationChannel.Post,
-                    Status = facts.ReviewReason == ReviewReason.None ? SubjectNotificationStatus.Pending : SubjectNotificationStatus.ManualReview,
-                    LetterCode = LetterCodes.New(),
-                });
+                var subject = new DataSubject(id, cases[i].Id, cipher.SealSubject(id, payload), now) { PersonId = id, LetterCode = LetterCodes.New() };
+
+                // The same rules and keys as the import (SubjectRecord), so that a later import recognises these persons.
+                SubjectRecord.Apply(subject, SubjectRecord.Assess(payload, referenceDate), SubjectRecord.Keys(cipher, cases[i].LaboratoryId, payload));
+                db.Subjects.Add(subject);
             }
         }
     }
