@@ -218,7 +218,7 @@ public sealed class CsvSourceTests
         var sniff = CsvSource.Sniff(stream);
 
         var error = Assert.Throws<InvalidDataException>(() => CsvSource.Rows(stream, sniff).ToList());
-        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ligne 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

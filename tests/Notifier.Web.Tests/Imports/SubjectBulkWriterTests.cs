@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Notifier.Core.Cases;
 using Notifier.Core.Data;
+using Notifier.Core.Import;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
 using Notifier.Core.Protection;
@@ -31,7 +32,7 @@ public sealed class SubjectBulkWriterTests(PostgresServer postgres, ITestOutputH
     {
         await using var database = await TestDatabases.CreateAsync(provider, postgres);
         var caseId = await SeedCaseAsync(database);
-        var importId = Guid.NewGuid();
+        var importId = await SeedImportAsync(database, caseId);
         var subjects = Subjects(caseId, importId, 10_000, "R");
 
         // One row written by EF beside the bulk rows: raw SQL then proves both paths store the same text/values.
@@ -94,8 +95,9 @@ public sealed class SubjectBulkWriterTests(PostgresServer postgres, ITestOutputH
     {
         await using var database = await TestDatabases.CreateAsync(provider, postgres);
         var caseId = await SeedCaseAsync(database);
-        var first = Subjects(caseId, Guid.NewGuid(), 1_000, "A");
-        var second = Subjects(caseId, Guid.NewGuid(), 1_000, "B");
+        var first = Subjects(caseId, await SeedImportAsync(database, caseId), 1_000, "A");
+        var second = Subjects(caseId, await SeedImportAsync(database, caseId), 1_000, "B");
+        var third = await SeedImportAsync(database, caseId);
         // The last row of the second call collides with a row of the first: everything before it must be undone too.
         second[^1].LetterCode = first[10].LetterCode;
 
@@ -106,7 +108,7 @@ public sealed class SubjectBulkWriterTests(PostgresServer postgres, ITestOutputH
             await Assert.ThrowsAnyAsync<DbException>(() => writer.InsertAsync(db, second, CancellationToken.None));
 
             // The same context and connection stay usable after the failure.
-            await writer.InsertAsync(db, Subjects(caseId, Guid.NewGuid(), 10, "C"), CancellationToken.None);
+            await writer.InsertAsync(db, Subjects(caseId, third, 10, "C"), CancellationToken.None);
         }
 
         await using (var db = database.NewContext())
@@ -145,7 +147,7 @@ public sealed class SubjectBulkWriterTests(PostgresServer postgres, ITestOutputH
         const int Batch = 5_000;
         await using var database = await TestDatabases.CreateAsync(provider, postgres);
         var caseId = await SeedCaseAsync(database);
-        var subjects = Subjects(caseId, Guid.NewGuid(), Total, "T");
+        var subjects = Subjects(caseId, await SeedImportAsync(database, caseId), Total, "T");
 
         await using (var db = database.NewContext())
         {
@@ -178,6 +180,16 @@ public sealed class SubjectBulkWriterTests(PostgresServer postgres, ITestOutputH
         db.Cases.Add(controllerCase);
         await db.SaveChangesAsync();
         return controllerCase.Id;
+    }
+
+    // DataSubjects.ImportId references ImportRuns: the rows of a bulk call belong to a stored import.
+    private static async Task<Guid> SeedImportAsync(TestDatabase database, Guid caseId)
+    {
+        var run = new ImportRun(Guid.CreateVersion7(), caseId, Guid.NewGuid(), "bulk.csv", 0, T0);
+        await using var db = database.NewContext();
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
     }
 
     private static List<DataSubject> Subjects(Guid caseId, Guid? importId, int count, string prefix) =>

@@ -120,8 +120,9 @@ public static class CsvSource
         var width = sniff.Headers.Count;
         var fields = new List<string?>(Math.Max(width, 16));
 
-        // The header record: already parsed by Sniff.
-        if (!tokenizer.ReadRecord(fields, out _))
+        // The header record: already parsed by Sniff. Read through Read too: the reader decodes a whole buffer at once,
+        // so an invalid byte anywhere in the first 64 KiB surfaces here, and must get the same French message.
+        if (!Read(tokenizer, fields, out _))
         {
             yield break;
         }
@@ -476,7 +477,7 @@ internal sealed class CsvTokenizer
     {
         if (length > MaxFieldLength)
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"A field of the CSV record starting on line {_recordLine} exceeds {MaxFieldLength} characters: probably a quote that is never closed."));
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Un champ de l'enregistrement commençant à la ligne {_recordLine} dépasse {MaxFieldLength} caractères : probablement un guillemet jamais refermé."));
         }
     }
 
