@@ -55,7 +55,7 @@ public static class HeaderMapping
     {
         var synonyms = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
-            ["lab_patient_id"] = ["id_patient", "identifiant_patient", "patient_id", "num_patient", "numero_patient", "no_patient", "n_patient", "ipp", "id", "identifiant", "dossier", "num_dossier", "numero_dossier", "patient_number"],
+            ["lab_patient_id"] = ["id_patient", "identifiant_patient", "patient_id", "num_patient", "numero_patient", "no_patient", "n_patient", "ipp", "id", "identifiant", "dossier", "num_dossier", "numero_dossier", "n_dossier", "no_dossier", "n_dossier_patient", "patient_number"],
             ["civilite"] = ["civ", "titre", "title", "salutation"],
             ["nom"] = ["nom_usage", "nom_d_usage", "nom_patient", "last_name", "lastname", "surname", "family_name", "name"],
             ["nom_naissance"] = ["nom_de_naissance", "nom_jeune_fille", "nom_de_jeune_fille", "birth_name", "maiden_name"],

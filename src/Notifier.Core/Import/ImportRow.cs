@@ -38,7 +38,8 @@ public static class ImportRow
         var row = new Row(lineNumber, labId);
 
         row.Max("lab_patient_id", labId, LabPatientIdMax);
-        if (labId is null)
+        // A file without the column gets one warning in the preview (ColumnMapping.Warnings), not one per row.
+        if (labId is null && mapping.Has("lab_patient_id"))
         {
             row.Warn("lab_patient_id", "identifiant_absent", "identifiant patient absent : la ligne ne sera retrouvée que par son numéro");
         }
@@ -52,7 +53,7 @@ public static class ImportRow
 
         var civility = Civility(row, Value(fields, mapping, "civilite"));
         var sex = Sex(row, Value(fields, mapping, "sexe"));
-        var birthDate = BirthDate(row, Value(fields, mapping, "date_naissance"), today);
+        var birthDate = BirthDate(row, Value(fields, mapping, "date_naissance"), today, mapping.Has("date_naissance"));
         var nir = NirValue(row, Value(fields, mapping, "nir"), sex, birthDate);
 
         var l1 = Value(fields, mapping, "adresse1");
@@ -209,10 +210,15 @@ public static class ImportRow
         }
     }
 
-    private static DateOnly? BirthDate(Row row, string? raw, DateOnly today)
+    private static DateOnly? BirthDate(Row row, string? raw, DateOnly today, bool mapped)
     {
         if (raw is null)
         {
+            if (!mapped)
+            {
+                return null;
+            }
+
             row.Warn("date_naissance", "date_absente", "date de naissance absente : impossible de savoir s'il s'agit d'un mineur");
             return null;
         }

@@ -20,6 +20,7 @@ public sealed class HeaderMappingTests
     }
 
     [Theory]
+    [InlineData("N° dossier", "lab_patient_id")]
     [InlineData("Nom", "nom")]
     [InlineData("last_name", "nom")]
     [InlineData("Surname", "nom")]
