@@ -948,18 +948,10 @@ namespace Notifier.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdentityIndex");
-
                     b.HasIndex("ImportId");
 
                     b.HasIndex("LetterCode")
                         .IsUnique();
-
-                    b.HasIndex("NirIndex");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ControllerCaseId", "LabPatientIdIndex");
 
                     b.HasIndex("ControllerCaseId", "Status");
 

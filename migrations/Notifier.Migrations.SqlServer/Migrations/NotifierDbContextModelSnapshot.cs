@@ -950,19 +950,11 @@ namespace Notifier.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdentityIndex");
-
                     b.HasIndex("ImportId");
 
                     b.HasIndex("LetterCode")
                         .IsUnique()
                         .HasFilter("[LetterCode] IS NOT NULL");
-
-                    b.HasIndex("NirIndex");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ControllerCaseId", "LabPatientIdIndex");
 
                     b.HasIndex("ControllerCaseId", "Status");
 

@@ -937,18 +937,10 @@ namespace Notifier.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdentityIndex");
-
                     b.HasIndex("ImportId");
 
                     b.HasIndex("LetterCode")
                         .IsUnique();
-
-                    b.HasIndex("NirIndex");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ControllerCaseId", "LabPatientIdIndex");
 
                     b.HasIndex("ControllerCaseId", "Status");
 

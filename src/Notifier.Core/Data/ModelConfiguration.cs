@@ -131,10 +131,11 @@ internal sealed class DataSubjectConfiguration : IEntityTypeConfiguration<DataSu
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasOne<ControllerCase>().WithMany().HasForeignKey(x => x.ControllerCaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ControllerCaseId, x.Status });
-        b.HasIndex(x => new { x.ControllerCaseId, x.LabPatientIdIndex });
-        b.HasIndex(x => x.NirIndex);
-        b.HasIndex(x => x.IdentityIndex);
-        b.HasIndex(x => x.PersonId);
+
+        // No database index on the blind indexes nor on PersonId: the import matches them in memory (it loads the
+        // case's and the incident's keys once, ADR-0011), and nothing else looks them up. Their random values made
+        // every bulk insert rewrite index pages all over the file (measured: 3–10× slower imports, docs/benchmarks.md).
+        // LetterCode is assigned when a letter is composed, not at import, so its unique index costs the import nothing.
         b.HasIndex(x => x.LetterCode).IsUnique();
         b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -80,7 +80,8 @@ public sealed class DataSubject
     public NotificationChannel Channel { get; set; }
     public SubjectNotificationStatus Status { get; set; }
 
-    // Unguessable code printed on the letter; the person checks it on the public verification page.
+    // Unguessable code printed on the letter; the person checks it on the public verification page. Null until the
+    // person's letter is composed (the import leaves it unset, see ADR-0011).
     public string? LetterCode { get; set; }
 
     public DateTime CreatedAtUtc { get; private set; }

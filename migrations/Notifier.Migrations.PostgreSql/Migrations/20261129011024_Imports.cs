@@ -12,6 +12,18 @@ namespace Notifier.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_ControllerCaseId_LabPatientIdIndex",
+                table: "DataSubjects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_IdentityIndex",
+                table: "DataSubjects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_NirIndex",
+                table: "DataSubjects");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "PersonId",
                 table: "DataSubjects",
@@ -113,11 +125,6 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DataSubjects_PersonId",
-                table: "DataSubjects",
-                column: "PersonId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ImportIssues_ImportRunId_Sequence",
                 table: "ImportIssues",
                 columns: new[] { "ImportRunId", "Sequence" },
@@ -167,13 +174,24 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                 name: "IX_DataSubjects_ImportId",
                 table: "DataSubjects");
 
-            migrationBuilder.DropIndex(
-                name: "IX_DataSubjects_PersonId",
-                table: "DataSubjects");
-
             migrationBuilder.DropColumn(
                 name: "PersonId",
                 table: "DataSubjects");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_ControllerCaseId_LabPatientIdIndex",
+                table: "DataSubjects",
+                columns: new[] { "ControllerCaseId", "LabPatientIdIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_IdentityIndex",
+                table: "DataSubjects",
+                column: "IdentityIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_NirIndex",
+                table: "DataSubjects",
+                column: "NirIndex");
         }
     }
 }

@@ -11,6 +11,18 @@ namespace Notifier.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_ControllerCaseId_LabPatientIdIndex",
+                table: "DataSubjects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_IdentityIndex",
+                table: "DataSubjects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjects_NirIndex",
+                table: "DataSubjects");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "PersonId",
                 table: "DataSubjects",
@@ -112,11 +124,6 @@ namespace Notifier.Migrations.SqlServer.Migrations
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DataSubjects_PersonId",
-                table: "DataSubjects",
-                column: "PersonId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ImportIssues_ImportRunId_Sequence",
                 table: "ImportIssues",
                 columns: new[] { "ImportRunId", "Sequence" },
@@ -166,13 +173,24 @@ namespace Notifier.Migrations.SqlServer.Migrations
                 name: "IX_DataSubjects_ImportId",
                 table: "DataSubjects");
 
-            migrationBuilder.DropIndex(
-                name: "IX_DataSubjects_PersonId",
-                table: "DataSubjects");
-
             migrationBuilder.DropColumn(
                 name: "PersonId",
                 table: "DataSubjects");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_ControllerCaseId_LabPatientIdIndex",
+                table: "DataSubjects",
+                columns: new[] { "ControllerCaseId", "LabPatientIdIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_IdentityIndex",
+                table: "DataSubjects",
+                column: "IdentityIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjects_NirIndex",
+                table: "DataSubjects",
+                column: "NirIndex");
         }
     }
 }
