@@ -135,4 +135,9 @@ done
 
 echo
 echo "== Summary ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), $ROWS rows, $(du -m "$FILE" | cut -f1) MB file)"
-"${BENCH[@]}" summary --results "$RESULTS"
+status=0
+"${BENCH[@]}" summary --results "$RESULTS" || status=1
+for provider in $PROVIDERS; do
+  [ -f "$RESULTS/$provider-import.json" ] || { echo "No result for the $provider import." >&2; status=1; }
+done
+exit $status
