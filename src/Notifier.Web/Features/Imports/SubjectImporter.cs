@@ -183,6 +183,9 @@ public sealed class SubjectImporter(
         var issues = new List<RowIssue>();
         var targets = new Guid[rows.Count];
         var fresh = new Dictionary<Guid, DataSubject>();
+        // A new person's keys and the row payload they were computed from in step 1: step 4 reuses them unless a
+        // later row of the chunk was merged into that person (three HMACs and the identity folding per row saved).
+        var freshKeys = new Dictionary<Guid, (SubjectPayload Payload, SubjectKeys Keys)>();
         // Stored persons this chunk touches → whether this run had already touched them before this chunk.
         var toLoad = new Dictionary<Guid, bool>();
         var counts = new ChunkCounts();
@@ -212,6 +215,7 @@ public sealed class SubjectImporter(
                 var person = known.CrossLabPerson(k);
                 counts.Linked += person is not null ? 1 : 0;
                 fresh[id] = new DataSubject(id, @case.Id, [], now) { ImportId = run.Id, PersonId = person ?? id };
+                freshKeys[id] = (r.Payload!, k);
                 known.Register(id, k, rows[i].Line, touched: true);
                 targets[i] = id;
                 counts.Imported++;
@@ -287,7 +291,9 @@ public sealed class SubjectImporter(
         {
             var (id, payload) = pair;
             var assessment = SubjectRecord.Assess(payload, today);
-            var k = SubjectRecord.Keys(cipher, labId, payload);
+            var k = freshKeys.TryGetValue(id, out var first) && ReferenceEquals(first.Payload, payload)
+                ? first.Keys
+                : SubjectRecord.Keys(cipher, labId, payload);
             if (fresh.TryGetValue(id, out var subject))
             {
                 SubjectRecord.Apply(subject, assessment, k);
