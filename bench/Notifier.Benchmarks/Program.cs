@@ -15,11 +15,8 @@ using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
 using Notifier.Core.Protection;
 using Notifier.Core.Synthetic;
-using Notifier.Web.Features.Api;
-using Notifier.Web.Features.Deadlines;
 using Notifier.Web.Features.Imports;
 using Notifier.Web.Infrastructure;
-using Notifier.Web.Infrastructure.Seeding;
 using Npgsql;
 
 namespace Notifier.Benchmarks;
@@ -218,19 +215,7 @@ public static class BenchProgram
             ApplicationName = typeof(ImportService).Assembly.GetName().Name,
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddNotifierDatabase();
-        builder.AddNotifierProtection();
-        builder.AddNotifierIdentity();
-        builder.AddNotifierLocalization();
-        builder.AddNotifierMvc();
-        builder.AddNotifierApi();
-        builder.AddNotifierRateLimits();
-        builder.AddNotifierEmail();
-        builder.AddNotifierJobs();
-        builder.AddNotifierDeadlines();
-        builder.AddNotifierImports();
-        builder.Services.AddScoped<AuditTrail>();
-        builder.Services.AddScoped<DemoSeed>();
+        builder.AddNotifier();
         return builder.Build();
     }
 

@@ -1,23 +1,8 @@
 using Notifier.Web.Features.Api;
-using Notifier.Web.Features.Deadlines;
-using Notifier.Web.Features.Imports;
 using Notifier.Web.Infrastructure;
-using Notifier.Web.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddNotifierDatabase();
-builder.AddNotifierProtection();
-builder.AddNotifierIdentity();
-builder.AddNotifierLocalization();
-builder.AddNotifierMvc();
-builder.AddNotifierApi();
-builder.AddNotifierRateLimits();
-builder.AddNotifierEmail();
-builder.AddNotifierJobs();
-builder.AddNotifierDeadlines();
-builder.AddNotifierImports();
-builder.Services.AddScoped<AuditTrail>();
-builder.Services.AddScoped<DemoSeed>();
+builder.AddNotifier();
 
 var app = builder.Build();
 

@@ -948,8 +948,6 @@ namespace Notifier.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
                     b.HasIndex("LetterCode")
                         .IsUnique();
 
@@ -1258,11 +1256,6 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ControllerCaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Notifier.Core.Import.ImportRun", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Notifier.Core.Incidents.Incident", b =>

@@ -950,8 +950,6 @@ namespace Notifier.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
                     b.HasIndex("LetterCode")
                         .IsUnique()
                         .HasFilter("[LetterCode] IS NOT NULL");
@@ -1261,11 +1259,6 @@ namespace Notifier.Migrations.SqlServer.Migrations
                         .HasForeignKey("ControllerCaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Notifier.Core.Import.ImportRun", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Notifier.Core.Incidents.Incident", b =>

@@ -137,7 +137,7 @@ internal sealed class DataSubjectConfiguration : IEntityTypeConfiguration<DataSu
         // every bulk insert rewrite index pages all over the file (measured: 3–10× slower imports, docs/benchmarks.md).
         // LetterCode is assigned when a letter is composed, not at import, so its unique index costs the import nothing.
         b.HasIndex(x => x.LetterCode).IsUnique();
-        b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
+        // ImportId names the last import that wrote the row; no foreign key, so no index to maintain on every insert.
     }
 }
 

@@ -159,8 +159,20 @@ public static partial class AddressBlock
         PostalCode = postal,
     };
 
-    private static bool StartsWithAny(string folded, string[] words) =>
-        words.Any(w => folded == w || folded.StartsWith(w + " ", StringComparison.Ordinal));
+    // Whole first word(s) only: "BAT 3" and "BAT" match BAT, "BATEAU" does not. No allocation: it runs for every
+    // address line of every imported row.
+    private static bool StartsWithAny(string folded, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (folded.StartsWith(w, StringComparison.Ordinal) && (folded.Length == w.Length || folded[w.Length] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     [GeneratedRegex("^[0-9]{5}$", RegexOptions.CultureInvariant)]
     private static partial Regex PostalCodePattern();

@@ -10,6 +10,12 @@ internal static class TextFold
     // Unicode, so they are mapped by hand; other marks are dropped after canonical decomposition.
     public static string UpperAscii(string value)
     {
+        // Most values are plain ASCII: no decomposition needed (the import folds millions of them).
+        if (System.Text.Ascii.IsValid(value))
+        {
+            return value.ToUpperInvariant();
+        }
+
         var decomposed = value.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length + 4);
         foreach (var ch in decomposed)

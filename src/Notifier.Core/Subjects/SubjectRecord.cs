@@ -27,11 +27,16 @@ public static class SubjectRecord
     {
         ArgumentNullException.ThrowIfNull(payload);
         var facts = SubjectRules.Derive(payload, today);
-        var hasAddress = payload.AddressLine1 is not null || payload.AddressLine2 is not null || payload.AddressLine3 is not null
-            || payload.PostalCode is not null || payload.City is not null;
-        var address = hasAddress
+        var address = AnyAddress(payload)
             ? AddressBlock.Normalise(payload.AddressLine1, payload.AddressLine2, payload.AddressLine3, payload.PostalCode, payload.City, payload.Country)
             : null;
+        return Assess(facts, address);
+    }
+
+    // From facts and an address block already computed (ImportRow.Validate does both for each row).
+    public static SubjectAssessment Assess(SubjectFacts facts, AddressResult? address)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
         var postable = address is { NeedsReview: false };
 
         var review = facts.ReviewReason;

@@ -94,6 +94,12 @@ public static class SubjectRules
     // Lower-case without accents, so that "Sérologie VIH" and "serologie vih" match alike.
     public static string Fold(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (Ascii.IsValid(value))
+        {
+            return value.ToLowerInvariant();
+        }
+
         var decomposed = value.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var ch in decomposed)

@@ -2,6 +2,9 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Notifier.Core.Identity;
+using Notifier.Web.Features.Api;
+using Notifier.Web.Features.Deadlines;
+using Notifier.Web.Features.Imports;
 using Notifier.Web.Infrastructure.Seeding;
 
 namespace Notifier.Web.Infrastructure;
@@ -17,6 +20,26 @@ public sealed class BootstrapOptions
 // What runs once before the app serves: migrations (when configured), roles, the first admin, the demo incident.
 public static class Startup
 {
+    // Every service of the app, in one place: the web host (Program.cs) and the import benchmark build the same set.
+    public static WebApplicationBuilder AddNotifier(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddNotifierDatabase();
+        builder.AddNotifierProtection();
+        builder.AddNotifierIdentity();
+        builder.AddNotifierLocalization();
+        builder.AddNotifierMvc();
+        builder.AddNotifierApi();
+        builder.AddNotifierRateLimits();
+        builder.AddNotifierEmail();
+        builder.AddNotifierJobs();
+        builder.AddNotifierDeadlines();
+        builder.AddNotifierImports();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<DemoSeed>();
+        return builder;
+    }
+
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
         var dbOptions = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;

@@ -26,7 +26,7 @@ public sealed class ImportOptions
 
     // Rows per transaction: the unit of progress, of resumption after a crash and of memory use.
     [Range(100, 100_000)]
-    public int ChunkRows { get; set; } = 5000;
+    public int ChunkRows { get; set; } = 2000;
 
     [Range(1, 50)]
     public int PreviewRows { get; set; } = 5;
@@ -46,6 +46,8 @@ public sealed class SubjectImporter(
     IOptions<ImportOptions> options,
     ILogger<SubjectImporter> logger)
 {
+    private readonly Phases _phases = new();
+
     public async Task RunAsync(Guid importId, CancellationToken ct)
     {
         var run = await db.ImportRuns.FirstOrDefaultAsync(r => r.Id == importId, ct);
@@ -71,6 +73,10 @@ public sealed class SubjectImporter(
             logger.LogError("Import {ImportId} failed: {ExceptionType} at {StackTrace}", importId, e.GetType().FullName, e.StackTrace);
             await FailAsync(importId, e is InvalidDataException or ImportFileTooLargeException ? e.Message : "erreur interne pendant l'import ; les lignes déjà enregistrées sont conservées, relancez l'import du même fichier pour le terminer (sans doublon)", CancellationToken.None);
         }
+        finally
+        {
+            await RestoreConnectionAsync();
+        }
     }
 
     private async Task FailAsync(Guid importId, string message, CancellationToken ct)
@@ -94,6 +100,8 @@ public sealed class SubjectImporter(
         var today = DateOnly.FromDateTime(LabTime.ToLocal(now, @case.Laboratory!.TimeZoneId).DateTime);
 
         var stopwatch = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
         using var file = SealedFileStream.Open(contexts, cipher, run);
         var encoding = Enum.TryParse<CsvEncoding>(run.RequestedEncoding, out var requested) ? requested : CsvEncoding.Auto;
         var sniff = CsvSource.Sniff(file, encoding);
@@ -117,6 +125,10 @@ public sealed class SubjectImporter(
         var writer = SubjectBulkWriter.For(db);
         var skip = run.RecordsCommitted;
         var chunk = new List<CsvRow>(chunkRows);
+
+        // Two stages overlap: while one chunk is written to the database (a task of its own), the next one is read,
+        // validated and matched; the write of a chunk starts only when the previous one has committed.
+        var writing = Task.CompletedTask;
         foreach (var row in CsvSource.Rows(file, sniff))
         {
             if (skip > 0)
@@ -128,12 +140,13 @@ public sealed class SubjectImporter(
             chunk.Add(row);
             if (chunk.Count == chunkRows)
             {
-                await CommitChunkAsync(run, @case, state, mapping, today, chunk, writer, ct);
-                chunk.Clear();
+                writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
+                chunk = new List<CsvRow>(chunkRows);
             }
         }
 
-        await CommitChunkAsync(run, @case, state, mapping, today, chunk, writer, ct);
+        writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
+        await writing;
 
         var finished = clock.GetUtcNow().UtcDateTime;
         run.State = ImportState.Completed;
@@ -145,10 +158,14 @@ public sealed class SubjectImporter(
         await AuditAsync(run, "import.completed",
             $"Import {Short(run.Id)} : {run.RowsRead} lignes lues, {run.Imported} personnes créées, {run.Updated} mises à jour, " +
             $"{run.Merged} fusionnées, {run.Rejected} rejetées, {run.FlaggedForReview} à revoir", ct);
-        logger.LogInformation("Import {ImportId} completed: {Rows} rows in {Seconds:F1} s", run.Id, run.RowsRead, stopwatch.Elapsed.TotalSeconds);
+        logger.LogInformation(
+            "Import {ImportId} completed: {Rows} rows in {Seconds:F1} s (validate {Validate:F1} s, decide {Decide:F1} s, load and wait {Merge:F1} s, seal {Seal:F1} s; write {Write:F1} s, overlapped; {AllocatedMb:F0} MB allocated, GC pauses {GcSeconds:F1} s)",
+            run.Id, run.RowsRead, stopwatch.Elapsed.TotalSeconds, _phases.Validate.TotalSeconds, _phases.Decide.TotalSeconds, _phases.Merge.TotalSeconds,
+            _phases.Seal.TotalSeconds, _phases.Write.TotalSeconds, (GC.GetTotalAllocatedBytes() - allocated) / 1e6,
+            (GC.GetTotalPauseDuration() - paused).TotalSeconds);
     }
 
-    // SQLite settings for this job's connection only (kept open for the whole job): in WAL mode synchronous=NORMAL
+    // SQLite settings for this job's connection (kept open for the whole job, restored before it returns to the pool): in WAL mode synchronous=NORMAL
     // still never corrupts the database, it only lets the last commits be lost on a power cut — and the job resumes
     // from RecordsCommitted, which is committed with the rows it counts. A larger page cache and fewer checkpoints
     // keep the indexes' pages in memory between chunks instead of rewriting them at every commit.
@@ -163,21 +180,39 @@ public sealed class SubjectImporter(
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;", ct);
     }
 
-    private async Task CommitChunkAsync(ImportRun run, ControllerCase @case, KnownPersons known, ColumnMapping mapping, DateOnly today,
-        List<CsvRow> rows, ISubjectBulkWriter writer, CancellationToken ct)
+    // The connection goes back to the pool: leave it as every other connection is (SQLite's defaults).
+    private async Task RestoreConnectionAsync()
+    {
+        if (db.Database.IsSqlite() && db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Steps 1–4 of a chunk; returns the started write of step 5. Steps 1 and 2 use no database and run while the
+    // previous chunk is still being written; step 3 reads stored persons, so it waits for that write to commit.
+    private async Task<Task> PrepareChunkAsync(ImportRun run, ControllerCase @case, KnownPersons known, ColumnMapping mapping, DateOnly today,
+        List<CsvRow> rows, ISubjectBulkWriter writer, Task previousWrite, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var labId = @case.LaboratoryId;
 
+        var phase = Stopwatch.StartNew();
         // 1. Validate and hash every row, in parallel: pure CPU work.
         var results = new RowResult[rows.Count];
         var keys = new SubjectKeys?[rows.Count];
+        var hashes = new KeyHashes[rows.Count];
         Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var r = ImportRow.Validate(rows[i].Line, rows[i].Fields, mapping, today);
             results[i] = r;
             keys[i] = r.Payload is { } p ? SubjectRecord.Keys(cipher, labId, p) : null;
+            hashes[i] = keys[i] is { } k ? KeyHashes.Of(k) : default;
         });
+
+        _phases.Validate += phase.Elapsed;
+        phase.Restart();
 
         // 2. Decide, in file order, which person each row is: a new one, one of this file, or one already stored.
         var issues = new List<RowIssue>();
@@ -185,7 +220,7 @@ public sealed class SubjectImporter(
         var fresh = new Dictionary<Guid, DataSubject>();
         // A new person's keys and the row payload they were computed from in step 1: step 4 reuses them unless a
         // later row of the chunk was merged into that person (three HMACs and the identity folding per row saved).
-        var freshKeys = new Dictionary<Guid, (SubjectPayload Payload, SubjectKeys Keys)>();
+        var freshKeys = new Dictionary<Guid, (SubjectPayload Payload, SubjectKeys Keys, RowResult Row)>();
         // Stored persons this chunk touches → whether this run had already touched them before this chunk.
         var toLoad = new Dictionary<Guid, bool>();
         var counts = new ChunkCounts();
@@ -208,15 +243,16 @@ public sealed class SubjectImporter(
             counts.WithWarnings += r.Issues.Any(x => x.Severity == IssueSeverity.Warning) ? 1 : 0;
             counts.Review += r.ReviewReason != ReviewReason.None ? 1 : 0;
             var k = keys[i]!;
-            var match = known.Find(k, out var matchedBy);
+            var h = hashes[i];
+            var match = known.Find(h, out var matchedBy);
             if (match is null)
             {
                 var id = Guid.CreateVersion7();
-                var person = known.CrossLabPerson(k);
+                var person = known.CrossLabPerson(h);
                 counts.Linked += person is not null ? 1 : 0;
                 fresh[id] = new DataSubject(id, @case.Id, [], now) { ImportId = run.Id, PersonId = person ?? id };
-                freshKeys[id] = (r.Payload!, k);
-                known.Register(id, k, rows[i].Line, touched: true);
+                freshKeys[id] = (r.Payload!, k, r);
+                known.Register(id, h, rows[i].Line, touched: true);
                 targets[i] = id;
                 counts.Imported++;
                 continue;
@@ -242,13 +278,17 @@ public sealed class SubjectImporter(
             else
             {
                 // First row of this file for a person of an earlier import: counted as updated or unchanged below.
-                known.Register(target, k, rows[i].Line, touched: true);
+                known.Register(target, h, rows[i].Line, touched: true);
             }
 
-            known.Register(target, k, 0, touched: true);
+            known.Register(target, h, 0, touched: true);
         }
 
+        _phases.Decide += phase.Elapsed;
+        phase.Restart();
+
         // 3. Load the stored persons this chunk touches, then merge every row into its person, in file order.
+        await previousWrite;
         var stored = await LoadStoredAsync(toLoad, ct);
         var payloads = new Dictionary<Guid, SubjectPayload>();
         var correctionKind = mapping.Has("opposition_parents") ? MergeKind.CorrectionWithOpposition : MergeKind.Correction;
@@ -283,6 +323,9 @@ public sealed class SubjectImporter(
             payloads[id] = SubjectRecord.Merge(current, incoming, MergeKind.DuplicateInFile);
         }
 
+        _phases.Merge += phase.Elapsed;
+        phase.Restart();
+
         // 4. Assess, re-key and seal in parallel.
         var updates = new ConcurrentBag<DataSubject>();
         var unchanged = 0;
@@ -290,10 +333,12 @@ public sealed class SubjectImporter(
         Parallel.ForEach(payloads, new ParallelOptions { CancellationToken = ct }, pair =>
         {
             var (id, payload) = pair;
-            var assessment = SubjectRecord.Assess(payload, today);
-            var k = freshKeys.TryGetValue(id, out var first) && ReferenceEquals(first.Payload, payload)
-                ? first.Keys
-                : SubjectRecord.Keys(cipher, labId, payload);
+            // A new person made of one row only: its keys, facts and address block are those step 1 computed.
+            var single = freshKeys.TryGetValue(id, out var first) && ReferenceEquals(first.Payload, payload);
+            var assessment = single
+                ? SubjectRecord.Assess(first.Row.Facts!, first.Row.Address)
+                : SubjectRecord.Assess(payload, today);
+            var k = single ? first.Keys : SubjectRecord.Keys(cipher, labId, payload);
             if (fresh.TryGetValue(id, out var subject))
             {
                 SubjectRecord.Apply(subject, assessment, k);
@@ -328,18 +373,29 @@ public sealed class SubjectImporter(
         counts.Updated = updated;
         counts.Unchanged = unchanged;
 
-        // 5. One transaction: persons, error-report lines, counters.
+        _phases.Seal += phase.Elapsed;
+
+        // Task.Run: the SQLite writer is synchronous and would otherwise run to its end before this method returns.
+        var chunkWrite = new ChunkWrite(fresh.Values.ToList(), [.. updates], issues, counts, rows.Count, now);
+        return Task.Run(() => WriteChunkAsync(run, chunkWrite, writer, ct), ct);
+    }
+
+    // 5. One transaction: persons, error-report lines, counters.
+    private async Task WriteChunkAsync(ImportRun run, ChunkWrite chunk, ISubjectBulkWriter writer, CancellationToken ct)
+    {
+        var phase = Stopwatch.StartNew();
+        var (fresh, updates, issues, counts, rowCount, now) = chunk;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await writer.InsertAsync(db, fresh.Values.ToList(), ct);
-        await writer.UpdateAsync(db, updates.ToList(), ct);
+        await writer.InsertAsync(db, fresh, ct);
+        await writer.UpdateAsync(db, updates, ct);
         foreach (var issue in issues)
         {
             db.ImportIssues.Add(new ImportIssue(run.Id, run.IssueCount++, issue.Line, Cap(issue.Column, ImportIssue.ColumnMax),
                 Cap(issue.Rule, ImportIssue.RuleMax), issue.Severity, ImportIssueText.Seal(cipher, run.Id, issue.LabPatientId, issue.Message)));
         }
 
-        run.RowsRead += rows.Count;
-        run.RecordsCommitted += rows.Count;
+        run.RowsRead += rowCount;
+        run.RecordsCommitted += rowCount;
         run.Imported += counts.Imported;
         run.Updated += counts.Updated;
         run.Unchanged += counts.Unchanged;
@@ -351,6 +407,7 @@ public sealed class SubjectImporter(
         run.UpdatedAtUtc = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        _phases.Write += phase.Elapsed;
 
         // Issues are write-only here: dropping them from the tracker keeps the context small over 100 chunks.
         foreach (var entry in db.ChangeTracker.Entries<ImportIssue>().ToList())
@@ -409,6 +466,20 @@ public sealed class SubjectImporter(
 
     private static string Cap(string value, int max) => value.Length <= max ? value : value[..max];
 
+    // Where a job's time went, for the completion log line (operators tune Imports:ChunkRows and the database with it).
+    private sealed class Phases
+    {
+        public TimeSpan Validate;
+        public TimeSpan Decide;
+        public TimeSpan Merge;
+        public TimeSpan Seal;
+        public TimeSpan Write;
+
+    }
+
+    private sealed record ChunkWrite(List<DataSubject> Fresh, List<DataSubject> Updates, List<RowIssue> Issues, ChunkCounts Counts, int RowCount,
+        DateTime Now);
+
     private sealed class ChunkCounts
     {
         public int Imported;
@@ -458,7 +529,7 @@ internal sealed class KnownPersons
             .AsAsyncEnumerable();
         await foreach (var s in own.WithCancellation(ct))
         {
-            known.Register(s.Id, new SubjectKeys(s.LabPatientIdIndex, s.NirIndex, s.IdentityIndex), 0, touched: s.ImportId == runId);
+            known.Register(s.Id, KeyHashes.Of(new SubjectKeys(s.LabPatientIdIndex, s.NirIndex, s.IdentityIndex)), 0, touched: s.ImportId == runId);
         }
 
         var others = db.Subjects.AsNoTracking()
@@ -469,12 +540,12 @@ internal sealed class KnownPersons
         await foreach (var s in others.WithCancellation(ct))
         {
             var person = s.PersonId ?? s.Id;
-            if (Hash(s.NirIndex) is { } n)
+            if (KeyHashes.Hash(s.NirIndex) is { } n)
             {
                 known._personByNir.TryAdd(n, person);
             }
 
-            if (Hash(s.IdentityIndex) is { } i)
+            if (KeyHashes.Hash(s.IdentityIndex) is { } i)
             {
                 known._personByIdentity.TryAdd(i, person);
             }
@@ -483,48 +554,48 @@ internal sealed class KnownPersons
         return known;
     }
 
-    public Guid? Find(SubjectKeys keys, out MatchedBy by)
+    public Guid? Find(KeyHashes keys, out MatchedBy by)
     {
-        if (Hash(keys.Lab) is { } l && _byLab.TryGetValue(l, out var a))
+        if (keys.Lab is { } l && _byLab.TryGetValue(l, out var a))
         {
             by = MatchedBy.LabPatientId;
             return a;
         }
 
-        if (Hash(keys.Nir) is { } n && _byNir.TryGetValue(n, out var b))
+        if (keys.Nir is { } n && _byNir.TryGetValue(n, out var b))
         {
             by = MatchedBy.Nir;
             return b;
         }
 
         by = MatchedBy.Identity;
-        return Hash(keys.Identity) is { } i && _byIdentity.TryGetValue(i, out var c) ? c : null;
+        return keys.Identity is { } i && _byIdentity.TryGetValue(i, out var c) ? c : null;
     }
 
-    public Guid? CrossLabPerson(SubjectKeys keys)
+    public Guid? CrossLabPerson(KeyHashes keys)
     {
-        if (Hash(keys.Nir) is { } n && _personByNir.TryGetValue(n, out var a))
+        if (keys.Nir is { } n && _personByNir.TryGetValue(n, out var a))
         {
             return a;
         }
 
-        return Hash(keys.Identity) is { } i && _personByIdentity.TryGetValue(i, out var b) ? b : null;
+        return keys.Identity is { } i && _personByIdentity.TryGetValue(i, out var b) ? b : null;
     }
 
     // First registration of a key wins: a second person with the same key is matched to the first, never re-pointed.
-    public void Register(Guid subject, SubjectKeys keys, int line, bool touched)
+    public void Register(Guid subject, KeyHashes keys, int line, bool touched)
     {
-        if (Hash(keys.Lab) is { } l)
+        if (keys.Lab is { } l)
         {
             _byLab.TryAdd(l, subject);
         }
 
-        if (Hash(keys.Nir) is { } n)
+        if (keys.Nir is { } n)
         {
             _byNir.TryAdd(n, subject);
         }
 
-        if (Hash(keys.Identity) is { } i)
+        if (keys.Identity is { } i)
         {
             _byIdentity.TryAdd(i, subject);
         }
@@ -537,7 +608,14 @@ internal sealed class KnownPersons
 
     public bool TouchedInThisRun(Guid subject, out int firstLine) => _touched.TryGetValue(subject, out firstLine);
 
-    private static UInt128? Hash(string? blindIndex)
+}
+
+// The 128-bit prefixes of a person's keyed hashes, computed once per row in the parallel step.
+internal readonly record struct KeyHashes(UInt128? Lab, UInt128? Nir, UInt128? Identity)
+{
+    public static KeyHashes Of(SubjectKeys keys) => new(Hash(keys.Lab), Hash(keys.Nir), Hash(keys.Identity));
+
+    public static UInt128? Hash(string? blindIndex)
     {
         if (blindIndex is null)
         {

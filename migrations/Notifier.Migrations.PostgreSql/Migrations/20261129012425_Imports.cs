@@ -120,11 +120,6 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DataSubjects_ImportId",
-                table: "DataSubjects",
-                column: "ImportId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ImportIssues_ImportRunId_Sequence",
                 table: "ImportIssues",
                 columns: new[] { "ImportRunId", "Sequence" },
@@ -144,23 +139,11 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                 name: "IX_ImportRuns_State_CreatedAtUtc",
                 table: "ImportRuns",
                 columns: new[] { "State", "CreatedAtUtc" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_DataSubjects_ImportRuns_ImportId",
-                table: "DataSubjects",
-                column: "ImportId",
-                principalTable: "ImportRuns",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_DataSubjects_ImportRuns_ImportId",
-                table: "DataSubjects");
-
             migrationBuilder.DropTable(
                 name: "ImportFileSegments");
 
@@ -169,10 +152,6 @@ namespace Notifier.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "ImportRuns");
-
-            migrationBuilder.DropIndex(
-                name: "IX_DataSubjects_ImportId",
-                table: "DataSubjects");
 
             migrationBuilder.DropColumn(
                 name: "PersonId",
