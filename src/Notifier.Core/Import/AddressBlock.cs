@@ -59,7 +59,15 @@ public static partial class AddressBlock
 
     public static AddressResult Normalise(string? l1, string? l2, string? l3, string? postalCode, string? city, string? country)
     {
-        var typed = new[] { l1, l2, l3 }.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
+        var typed = new List<string>(3);
+        foreach (var l in (ReadOnlySpan<string?>)[l1, l2, l3])
+        {
+            if (!string.IsNullOrWhiteSpace(l))
+            {
+                typed.Add(l);
+            }
+        }
+
         var reasons = new List<string>();
 
         if (!IsFrance(country))

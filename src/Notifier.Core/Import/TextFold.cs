@@ -49,6 +49,34 @@ internal static class TextFold
     // become spaces (so words do not run together), other punctuation disappears, runs of spaces collapse.
     public static string PostalLine(string value)
     {
+        // ASCII (nearly every value): fold in one pass over a stack buffer, no intermediate strings.
+        if (value.Length <= 256 && System.Text.Ascii.IsValid(value))
+        {
+            Span<char> buffer = stackalloc char[value.Length];
+            var length = 0;
+            var space = false;
+            foreach (var c in value)
+            {
+                var ch = c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
+                if (ch is >= 'A' and <= 'Z' or >= '0' and <= '9')
+                {
+                    if (space && length > 0)
+                    {
+                        buffer[length++] = ' ';
+                    }
+
+                    space = false;
+                    buffer[length++] = ch;
+                }
+                else if (char.IsWhiteSpace(ch) || ch is '\'' or '-' or '_' or '/' or ',' or '.')
+                {
+                    space = true;
+                }
+            }
+
+            return new string(buffer[..length]);
+        }
+
         var upper = UpperAscii(value);
         var sb = new StringBuilder(upper.Length);
         var pendingSpace = false;

@@ -129,24 +129,34 @@ public sealed class SubjectImporter(
         // Two stages overlap: while one chunk is written to the database (a task of its own), the next one is read,
         // validated and matched; the write of a chunk starts only when the previous one has committed.
         var writing = Task.CompletedTask;
-        foreach (var row in CsvSource.Rows(file, sniff))
+        try
         {
-            if (skip > 0)
+            foreach (var row in CsvSource.Rows(file, sniff))
             {
-                skip--;
-                continue;
+                if (skip > 0)
+                {
+                    skip--;
+                    continue;
+                }
+
+                chunk.Add(row);
+                if (chunk.Count == chunkRows)
+                {
+                    writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
+                    chunk = new List<CsvRow>(chunkRows);
+                }
             }
 
-            chunk.Add(row);
-            if (chunk.Count == chunkRows)
-            {
-                writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
-                chunk = new List<CsvRow>(chunkRows);
-            }
+            writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
+            await writing;
         }
-
-        writing = await PrepareChunkAsync(run, @case, state, mapping, today, chunk, writer, writing, ct);
-        await writing;
+        catch (Exception) when (!writing.IsCompleted)
+        {
+            // The file failed (e.g. an undecodable byte) while a chunk was being written: let that write finish before
+            // the failure is recorded through the same context. Its own outcome does not change the one reported.
+            await Task.WhenAny(writing);
+            throw;
+        }
 
         var finished = clock.GetUtcNow().UtcDateTime;
         run.State = ImportState.Completed;
@@ -169,25 +179,40 @@ public sealed class SubjectImporter(
     // still never corrupts the database, it only lets the last commits be lost on a power cut — and the job resumes
     // from RecordsCommitted, which is committed with the rows it counts. A larger page cache and fewer checkpoints
     // keep the indexes' pages in memory between chunks instead of rewriting them at every commit.
+    // PostgreSQL: the chunk commits do not wait for their WAL flush (synchronous_commit = off, this session only):
+    // a crash can lose the last commits, never corrupt or half-apply one, and the job resumes from RecordsCommitted.
     private async Task TuneConnectionAsync(CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsSqlite())
         {
-            return;
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;", ct);
         }
-
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;", ct);
+        else if (db.Database.IsNpgsql())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off;", ct);
+        }
     }
 
     // The connection goes back to the pool: leave it as every other connection is (SQLite's defaults).
     private async Task RestoreConnectionAsync()
     {
-        if (db.Database.IsSqlite() && db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;");
-            await db.Database.CloseConnectionAsync();
         }
+        else if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("RESET synchronous_commit;");
+        }
+
+        await db.Database.CloseConnectionAsync();
     }
 
     // Steps 1–4 of a chunk; returns the started write of step 5. Steps 1 and 2 use no database and run while the
