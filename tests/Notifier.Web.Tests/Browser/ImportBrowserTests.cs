@@ -65,5 +65,18 @@ public sealed class ImportBrowserTests : IAsyncLifetime
         Assert.Equal(2, await rows.CountAsync());
         Assert.Contains("=HYPERLINK", await page.Locator("#issues").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("09-import-errors.png"), FullPage = true });
+
+        // The case page lists the import; the DPO's list of persons filters the manual-review queue.
+        await page.ClickAsync(".breadcrumb a >> nth=1");
+        await page.WaitForSelectorAsync("#imports");
+        Assert.Contains("export-labo-vilaine.csv", await page.Locator("#imports").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("10-case-imports.png"), FullPage = true });
+        await page.ClickAsync("text=Voir les personnes");
+        await page.ClickAsync(".filters a:has-text('À examiner manuellement')");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("filter=review"));
+        var reviewRows = await page.Locator("#subjects tbody tr").CountAsync();
+        Assert.True(reviewRows >= 45, $"{reviewRows} persons in the manual-review list");
+        Assert.DoesNotContain("grossesse", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("11-persons-review.png"), FullPage = false });
     }
 }
