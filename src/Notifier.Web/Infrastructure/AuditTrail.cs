@@ -12,9 +12,13 @@ public sealed class AuditTrail(NotifierDbContext db, IHttpContextAccessor http, 
     {
         var user = http.HttpContext?.User;
         var actor = user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "?" : "système";
-        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(), clock.GetUtcNow().UtcDateTime, user?.UserId(), actor,
-            action, entityType, entityId, incidentId, caseId, summary));
+        RecordAs(user?.UserId(), actor, action, entityType, entityId, incidentId, caseId, summary);
     }
+
+    // For a background job acting on a user's behalf (an import started by a DPO): no request to take the user from.
+    public void RecordAs(Guid? userId, string actor, string action, string entityType, Guid entityId, Guid? incidentId, Guid? caseId, string summary) =>
+        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(), clock.GetUtcNow().UtcDateTime, userId, actor,
+            action, entityType, entityId, incidentId, caseId, summary));
 
     // "Champs modifiés : AwareAtUtc, Status" — names of the properties (and owned sub-objects) that changed.
     public static string ChangedFields(params EntityEntry[] entries)

@@ -21,6 +21,13 @@ public static class IssueLabels
         ImportState.Failed => "Échoué",
     };
 
+    public static string Css(IssueSeverity severity) => severity switch
+    {
+        IssueSeverity.Error => "alert",
+        IssueSeverity.Review => "info",
+        _ => "warn",
+    };
+
     public static string Css(ImportState state) => state switch
     {
         ImportState.Completed => "ok",

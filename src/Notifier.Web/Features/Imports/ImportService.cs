@@ -191,6 +191,15 @@ public sealed class ImportService(
         return length > FieldMax ? null : new string(buffer, 0, length);
     }
 
+    // The name a form or the API uses for an encoding; TryParseEncoding reads it back.
+    public static string EncodingName(CsvEncoding encoding) => encoding switch
+    {
+        CsvEncoding.Utf8 => "utf-8",
+        CsvEncoding.Windows1252 => "windows-1252",
+        CsvEncoding.Latin1 => "iso-8859-1",
+        _ => "auto",
+    };
+
     // "auto", "utf-8", "windows-1252", "iso-8859-1" (and the enum names); null → Auto.
     public static bool TryParseEncoding(string? value, out CsvEncoding encoding)
     {

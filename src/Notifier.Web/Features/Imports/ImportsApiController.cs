@@ -154,7 +154,15 @@ public sealed record ImportStartedDto(Guid Id);
 public sealed record ImportCountsDto(int Read, int Imported, int Updated, int Unchanged, int Merged, int Rejected, int FlaggedForReview,
     int WithWarnings, int LinkedAcrossLabs, int Issues);
 
-public sealed record ImportProgressDto(int RowsRead, int? RowsTotal, double Percent, double? RowsPerSecond, double? SecondsLeft);
+public sealed record ImportProgressDto(int RowsRead, int? RowsTotal, double Percent, double? RowsPerSecond, double? SecondsLeft)
+{
+    public static ImportProgressDto From(ImportProgress p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new ImportProgressDto(p.RowsRead, p.RowsTotal, Math.Round(p.Percent, 1), p.RowsPerSecond is { } rate ? Math.Round(rate) : null,
+            p.TimeLeft is { } left ? Math.Round(left.TotalSeconds) : null);
+    }
+}
 
 public sealed record ImportDto(
     Guid Id,
@@ -174,10 +182,8 @@ public sealed record ImportDto(
 {
     public static ImportDto From(ImportRun r, DateTime nowUtc, string errorsUrl)
     {
-        var p = r.Progress(nowUtc);
         return new ImportDto(r.Id, r.ControllerCaseId, ImportStates.Api(r.State), r.FileName, r.FileSize, r.DetectedEncoding, r.Delimiter,
-            new ImportProgressDto(p.RowsRead, p.RowsTotal, Math.Round(p.Percent, 1), p.RowsPerSecond is { } rate ? Math.Round(rate) : null,
-                p.TimeLeft is { } left ? Math.Round(left.TotalSeconds) : null),
+            ImportProgressDto.From(r.Progress(nowUtc)),
             new ImportCountsDto(r.RowsRead, r.Imported, r.Updated, r.Unchanged, r.Merged, r.Rejected, r.FlaggedForReview, r.WithWarnings,
                 r.LinkedAcrossLabs, r.IssueCount),
             r.Failure,

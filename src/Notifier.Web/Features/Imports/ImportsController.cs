@@ -158,17 +158,9 @@ public sealed class ImportsController(
             return NotFound();
         }
 
-        var p = run.Progress(clock.GetUtcNow().UtcDateTime);
-        return Json(new
-        {
-            state = ImportStates.Api(run.State),
-            rowsRead = p.RowsRead,
-            rowsTotal = p.RowsTotal,
-            percent = Math.Round(p.Percent, 1),
-            rowsPerSecond = p.RowsPerSecond is { } r ? Math.Round(r) : (double?)null,
-            secondsLeft = p.TimeLeft is { } left ? Math.Round(left.TotalSeconds) : (double?)null,
-            finished = run.IsFinished,
-        });
+        // The API's progress figures, plus what the page needs to know when to reload.
+        var p = ImportProgressDto.From(run.Progress(clock.GetUtcNow().UtcDateTime));
+        return Json(new { state = ImportStates.Api(run.State), p.RowsRead, p.RowsTotal, p.Percent, p.RowsPerSecond, p.SecondsLeft, finished = run.IsFinished });
     }
 
     public async Task<IActionResult> Errors(Guid id, CancellationToken ct)

@@ -6,13 +6,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifier.Core.Audit;
+using Notifier.Core;
 using Notifier.Core.Cases;
 using Notifier.Core.Data;
 using Notifier.Core.Import;
 using Notifier.Core.Protection;
 using Notifier.Core.Subjects;
-using Notifier.Core;
+using Notifier.Web.Infrastructure;
 
 namespace Notifier.Web.Features.Imports;
 
@@ -43,6 +43,7 @@ public sealed class SubjectImporter(
     IDbContextFactory<NotifierDbContext> contexts,
     FieldCipher cipher,
     TimeProvider clock,
+    AuditTrail audit,
     IOptions<ImportOptions> options,
     ILogger<SubjectImporter> logger)
 {
@@ -468,8 +469,7 @@ public sealed class SubjectImporter(
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == run.CreatedBy).Select(u => u.Email).FirstOrDefaultAsync(ct);
         var incidentId = await db.Cases.Where(c => c.Id == run.ControllerCaseId).Select(c => c.IncidentId).FirstAsync(ct);
-        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(), clock.GetUtcNow().UtcDateTime, run.CreatedBy, user ?? "?", action,
-            nameof(ImportRun), run.Id, incidentId, run.ControllerCaseId, summary + $" par {user ?? "?"}"));
+        audit.RecordAs(run.CreatedBy, user ?? "?", action, nameof(ImportRun), run.Id, incidentId, run.ControllerCaseId, summary + $" par {user ?? "?"}");
         await db.SaveChangesAsync(ct);
     }
 
