@@ -35,6 +35,7 @@ public static class BenchProgram
 
     public static async Task<int> Main(string[] args)
     {
+        using var gcl = Environment.GetEnvironmentVariable("GCDIAG") == "1" ? new GcDiag() : null;
         if (args.Length == 0)
         {
             await Console.Error.WriteLineAsync("usage: Notifier.Benchmarks generate|import|loader|summary [--option value]...");
@@ -494,4 +495,19 @@ public sealed class BenchResult
     public long FileBytes { get; set; }
     public int ChunkRows { get; set; }
     public bool ServerGc { get; set; }
+}
+
+internal sealed class GcDiag : System.Diagnostics.Tracing.EventListener
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)1);
+    }
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && Convert.ToInt32(e.Payload![1], System.Globalization.CultureInfo.InvariantCulture) == 1) _counts.AddOrUpdate($"LOH {e.Payload[5]}", 1, (_, v) => v + 1);
+        if (e.EventName?.StartsWith("GCStart", StringComparison.Ordinal) == true) _counts.AddOrUpdate($"depth={e.Payload![1]} reason={e.Payload[2]} type={e.Payload[3]}", 1, (_, v) => v + 1);
+    }
+    public override void Dispose() { foreach (var kv in _counts.OrderBy(k => k.Key)) Console.Error.WriteLine($"GC {kv.Key}: {kv.Value}"); base.Dispose(); }
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Notifier.Core.Import;
 
 // The postal block of a letter (regulation.md §7.1, NF Z10-011). Lines holds lines 2–6 of the norm (the identity
@@ -18,7 +16,7 @@ public sealed record AddressResult
     public string? PostalCode { get; init; }
 }
 
-public static partial class AddressBlock
+public static class AddressBlock
 {
     public const int MaxLineLength = 38;
 
@@ -39,7 +37,7 @@ public static partial class AddressBlock
     // France incl. overseas: 971–976 DOM and Saint-Pierre-et-Miquelon (975), 977 Saint-Barthélemy, 978 Saint-Martin,
     // 986 Wallis-et-Futuna, 987 Polynésie, 988 Nouvelle-Calédonie (regulation.md §7.1).
     public static bool IsOverseasPostalCode(string postalCode) =>
-        PostalCodePattern().IsMatch(postalCode)
+        IsFiveDigits(postalCode)
         && postalCode[..3] is "971" or "972" or "973" or "974" or "975" or "976" or "977" or "978" or "986" or "987" or "988";
 
     public static bool IsFrance(string? country) =>
@@ -53,8 +51,13 @@ public static partial class AddressBlock
             return null;
         }
 
+        if (raw.Length == 5)
+        {
+            return IsFiveDigits(raw) ? raw : null;
+        }
+
         var compact = string.Concat(raw.Where(c => !char.IsWhiteSpace(c)));
-        return PostalCodePattern().IsMatch(compact) ? compact : null;
+        return IsFiveDigits(compact) ? compact : null;
     }
 
     public static AddressResult Normalise(string? l1, string? l2, string? l3, string? postalCode, string? city, string? country)
@@ -135,7 +138,9 @@ public static partial class AddressBlock
             reasons.Add("adresse absente (ni voie, ni lieu-dit)");
         }
 
-        var last = TextFold.CollapseSpaces($"{code ?? TextFold.PostalLine(postalCode ?? "")} {commune}");
+        var last = code is not null && commune.Length > 0
+            ? string.Concat(code, " ", commune)
+            : TextFold.CollapseSpaces($"{code ?? TextFold.PostalLine(postalCode ?? "")} {commune}");
         if (last.Length > 0)
         {
             block.Add(last);
@@ -182,6 +187,5 @@ public static partial class AddressBlock
         return false;
     }
 
-    [GeneratedRegex("^[0-9]{5}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PostalCodePattern();
+    private static bool IsFiveDigits(string s) => s.Length == 5 && s.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NirNumber = Notifier.Core.Nir.Nir;
 
 namespace Notifier.Core.Import;
@@ -20,7 +19,7 @@ public static class Deduplication
     {
         var last = NameKey(lastName);
         var first = NameKey(firstName);
-        var postal = postalCode is null ? "" : string.Concat(postalCode.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var postal = postalCode is null ? "" : PostalKey(postalCode);
         if (last.Length == 0 || first.Length == 0 || birthDate is not { } birth || postal.Length == 0)
         {
             return null;
@@ -29,23 +28,19 @@ public static class Deduplication
         return string.Create(CultureInfo.InvariantCulture, $"{last}|{first}|{birth:yyyy-MM-dd}|{postal}");
     }
 
-    internal static string NameKey(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return "";
-        }
+    internal static string NameKey(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "" : TextFold.Alphanumeric(name);
 
-        var folded = TextFold.UpperAscii(name);
-        var sb = new StringBuilder(folded.Length);
-        foreach (var c in folded)
+    private static string PostalKey(string postalCode)
+    {
+        foreach (var c in postalCode)
         {
-            if (c is >= 'A' and <= 'Z' or >= '0' and <= '9')
+            if (char.IsWhiteSpace(c) || char.IsAsciiLetterLower(c) || c > 0x7f)
             {
-                sb.Append(c);
+                return string.Concat(postalCode.Where(ch => !char.IsWhiteSpace(ch))).ToUpperInvariant();
             }
         }
 
-        return sb.ToString();
+        return postalCode;
     }
 }

@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
+using System.Data;
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Notifier.Core.Data;
 using Notifier.Core.Import;
 using Notifier.Core.Protection;
+using SQLitePCL;
 
 namespace Notifier.Web.Features.Imports;
 
@@ -81,15 +84,18 @@ public sealed class ImportFileTooLargeException(long maxBytes)
 // its own query through a context of its own, so the reading does not hold the import's write connection.
 public sealed class SealedFileStream : Stream
 {
-    private readonly Func<int, CancellationToken, Task<byte[]?>> _fetch;
+    // (segment number, destination, ct) → bytes written, or -1 when the segment does not exist.
+    private readonly Func<int, byte[], CancellationToken, Task<int>> _fetch;
     private readonly FieldCipher _cipher;
     private readonly Guid _importId;
     private readonly long _length;
-    private byte[] _segment = [];
+    private readonly byte[] _sealed = new byte[ImportFileSegment.SegmentBytes + 64];
+    private readonly byte[] _segment = new byte[ImportFileSegment.SegmentBytes];
+    private int _segmentLength;
     private int _segmentNumber = -1;
     private long _position;
 
-    public SealedFileStream(Func<int, CancellationToken, Task<byte[]?>> fetch, FieldCipher cipher, Guid importId, long length)
+    public SealedFileStream(Func<int, byte[], CancellationToken, Task<int>> fetch, FieldCipher cipher, Guid importId, long length)
     {
         _fetch = fetch;
         _cipher = cipher;
@@ -102,14 +108,79 @@ public sealed class SealedFileStream : Stream
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(run);
         var id = run.Id;
-        return new SealedFileStream(async (number, ct) =>
+        return new SealedFileStream(async (number, destination, ct) =>
         {
+            // Plain ADO.NET read into the stream's reused buffer: EF would materialise a new 1 MiB array per segment,
+            // and those large-object-heap arrays forced full garbage collections all through a large import.
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.ImportFileSegments.AsNoTracking()
-                .Where(s => s.ImportRunId == id && s.Number == number)
-                .Select(s => s.SealedBytes)
-                .FirstOrDefaultAsync(ct);
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            const string Sql = "SELECT \"SealedBytes\" FROM \"ImportFileSegments\" WHERE \"ImportRunId\" = @run AND \"Number\" = @number";
+            if (connection is SqliteConnection sqlite)
+            {
+                // Microsoft.Data.Sqlite's GetBytes copies the whole blob into a new array first: read it in place.
+                return ReadSqliteSegment(sqlite, Sql, id, number, destination);
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            var runParameter = command.CreateParameter();
+            runParameter.ParameterName = "@run";
+            runParameter.Value = id;
+            command.Parameters.Add(runParameter);
+            var numberParameter = command.CreateParameter();
+            numberParameter.ParameterName = "@number";
+            numberParameter.Value = number;
+            command.Parameters.Add(numberParameter);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return -1;
+            }
+
+            var total = 0;
+            long read;
+            while (total < destination.Length && (read = reader.GetBytes(0, total, destination, total, destination.Length - total)) > 0)
+            {
+                total += (int)read;
+            }
+
+            return total;
         }, cipher, id, run.FileSize);
+    }
+
+    private static int ReadSqliteSegment(SqliteConnection connection, string sql, Guid importId, int number, byte[] destination)
+    {
+        var handle = connection.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        using (statement)
+        {
+            // EF's SQLite provider stores Guids as upper-case text.
+            Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@run"), importId.ToString().ToUpperInvariant()));
+            Check(handle, raw.sqlite3_bind_int(statement, raw.sqlite3_bind_parameter_index(statement, "@number"), number));
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_DONE)
+            {
+                return -1;
+            }
+
+            if (rc != raw.SQLITE_ROW)
+            {
+                Check(handle, rc);
+            }
+
+            var blob = raw.sqlite3_column_blob(statement, 0);
+            blob.CopyTo(destination);
+            return blob.Length;
+        }
+
+        static void Check(sqlite3 handle, int rc)
+        {
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+            }
+        }
     }
 
     public override bool CanRead => true;
@@ -136,14 +207,19 @@ public sealed class SealedFileStream : Stream
         if (number != _segmentNumber)
         {
             // The CSV reader is synchronous; the fetch is one small query per MiB.
-            var sealedBytes = _fetch(number, CancellationToken.None).GetAwaiter().GetResult()
-                ?? throw new InvalidDataException($"Segment {number} of the uploaded file is missing.");
-            _segment = _cipher.Open(sealedBytes, ImportFiles.AssociatedData(_importId, number));
+            var sealedLength = _fetch(number, _sealed, CancellationToken.None).GetAwaiter().GetResult();
+            if (sealedLength < 0)
+            {
+                throw new InvalidDataException($"Segment {number} of the uploaded file is missing.");
+            }
+
+            _segmentNumber = -1;
+            _segmentLength = _cipher.Open(_sealed.AsSpan(0, sealedLength), _segment, ImportFiles.AssociatedData(_importId, number));
             _segmentNumber = number;
         }
 
         var offset = (int)(_position - ((long)number * ImportFileSegment.SegmentBytes));
-        var n = Math.Min(buffer.Length, _segment.Length - offset);
+        var n = Math.Min(buffer.Length, _segmentLength - offset);
         if (n <= 0)
         {
             throw new InvalidDataException($"Segment {number} of the uploaded file is shorter than expected.");

@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Notifier.Core.Data;
 using Notifier.Core.Subjects;
 using Npgsql;
+using SQLitePCL;
+using System.Text;
 using NpgsqlTypes;
 
 namespace Notifier.Web.Features.Imports;
@@ -153,32 +155,46 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
             return 0;
         }
 
-        await SubjectBulkWriter.InTransactionAsync<SqliteConnection, SqliteTransaction>(db, (connection, transaction) =>
+        await SubjectBulkWriter.InTransactionAsync<SqliteConnection, SqliteTransaction>(db, (connection, _) =>
         {
-            using var command = Prepare(connection, transaction, Insert, 17, out var p);
-            foreach (var s in subjects)
+            // The raw SQLite API on the connection's handle (inside the transaction just begun on it): Microsoft.Data.Sqlite
+            // boxes every value and converts every text to UTF-8 through new strings and arrays — two thirds of the
+            // write time of a large import. Texts are encoded into one reused stack buffer instead.
+            var handle = connection.Handle!;
+            Check(handle, raw.sqlite3_prepare_v2(handle, Insert, out var statement));
+            using (statement)
             {
-                ct.ThrowIfCancellationRequested();
-                // Guids as upper-case text, as EF's SQLite provider stores them (Microsoft.Data.Sqlite alone would bind a BLOB).
-                p[0].Value = Text(s.Id);
-                p[1].Value = Text(s.ControllerCaseId);
-                p[2].Value = s.ImportId is { } importId ? Text(importId) : DBNull.Value;
-                p[3].Value = s.Payload;
-                p[4].Value = (object?)s.LabPatientIdIndex ?? DBNull.Value;
-                p[5].Value = (object?)s.NirIndex ?? DBNull.Value;
-                p[6].Value = (object?)s.IdentityIndex ?? DBNull.Value;
-                p[7].Value = s.PersonId is { } personId ? Text(personId) : DBNull.Value;
-                p[8].Value = (int)s.ExposedCategories;
-                p[9].Value = s.IsMinor ? 1 : 0;
-                p[10].Value = s.ReviewReason.ToString();
-                p[11].Value = s.HasEmail ? 1 : 0;
-                p[12].Value = s.Channel.ToString();
-                p[13].Value = s.Status.ToString();
-                p[14].Value = (object?)s.LetterCode ?? DBNull.Value;
-                p[15].Value = Text(s.CreatedAtUtc);
-                p[16].Value = Text(s.UpdatedAtUtc);
-                // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O and the async wrapper costs per row.
-                command.ExecuteNonQuery();
+                Span<byte> utf8 = stackalloc byte[128];
+                foreach (var s in subjects)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    // Guids as upper-case text, as EF's SQLite provider stores them (Microsoft.Data.Sqlite alone would bind a BLOB).
+                    BindGuid(statement, 1, s.Id, utf8);
+                    BindGuid(statement, 2, s.ControllerCaseId, utf8);
+                    BindGuid(statement, 3, s.ImportId, utf8);
+                    Check(handle, raw.sqlite3_bind_blob(statement, 4, s.Payload));
+                    BindText(statement, 5, s.LabPatientIdIndex, utf8);
+                    BindText(statement, 6, s.NirIndex, utf8);
+                    BindText(statement, 7, s.IdentityIndex, utf8);
+                    BindGuid(statement, 8, s.PersonId, utf8);
+                    Check(handle, raw.sqlite3_bind_int(statement, 9, (int)s.ExposedCategories));
+                    Check(handle, raw.sqlite3_bind_int(statement, 10, s.IsMinor ? 1 : 0));
+                    BindText(statement, 11, Names<ReviewReason>.Of(s.ReviewReason), utf8);
+                    Check(handle, raw.sqlite3_bind_int(statement, 12, s.HasEmail ? 1 : 0));
+                    BindText(statement, 13, Names<NotificationChannel>.Of(s.Channel), utf8);
+                    BindText(statement, 14, Names<SubjectNotificationStatus>.Of(s.Status), utf8);
+                    BindText(statement, 15, s.LetterCode, utf8);
+                    BindInstant(statement, 16, s.CreatedAtUtc, utf8);
+                    BindInstant(statement, 17, s.UpdatedAtUtc, utf8);
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        raw.sqlite3_reset(statement);
+                        throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+                    }
+
+                    Check(handle, raw.sqlite3_reset(statement));
+                }
             }
 
             return Task.CompletedTask;
@@ -234,6 +250,64 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
     }
 
     private static string Text(Guid value) => value.ToString().ToUpperInvariant();
+
+    private static void Check(sqlite3 handle, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+        }
+    }
+
+    private static void BindGuid(sqlite3_stmt statement, int index, Guid? value, Span<byte> buffer)
+    {
+        if (value is not { } guid)
+        {
+            raw.sqlite3_bind_null(statement, index);
+            return;
+        }
+
+        // "D" format in upper case: 36 ASCII characters.
+        Span<char> chars = stackalloc char[36];
+        guid.TryFormat(chars, out _, "D");
+        for (var i = 0; i < 36; i++)
+        {
+            buffer[i] = (byte)char.ToUpperInvariant(chars[i]);
+        }
+
+        raw.sqlite3_bind_text(statement, index, buffer[..36]);
+    }
+
+    private static void BindText(sqlite3_stmt statement, int index, string? value, Span<byte> buffer)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(statement, index);
+            return;
+        }
+
+        if (Encoding.UTF8.TryGetBytes(value, buffer, out var written))
+        {
+            raw.sqlite3_bind_text(statement, index, buffer[..written]);
+            return;
+        }
+
+        raw.sqlite3_bind_text(statement, index, value);
+    }
+
+    private static void BindInstant(sqlite3_stmt statement, int index, DateTime value, Span<byte> buffer)
+    {
+        SubjectBulkWriter.EnsureUtc(value).TryFormat(buffer, out var written, DateTimeFormat, CultureInfo.InvariantCulture);
+        raw.sqlite3_bind_text(statement, index, buffer[..written]);
+    }
+
+    // Enum names as EF stores them (HasConversion<string>), computed once per value.
+    private static class Names<T> where T : struct, Enum
+    {
+        private static readonly Dictionary<T, string> Cache = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString());
+
+        public static string Of(T value) => Cache.TryGetValue(value, out var name) ? name : value.ToString();
+    }
 
     private static string Text(DateTime value) => SubjectBulkWriter.EnsureUtc(value).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
 }

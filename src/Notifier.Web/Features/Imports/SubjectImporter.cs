@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
@@ -103,6 +104,7 @@ public sealed class SubjectImporter(
         var stopwatch = Stopwatch.StartNew();
         var allocated = GC.GetTotalAllocatedBytes();
         var paused = GC.GetTotalPauseDuration();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         using var file = SealedFileStream.Open(contexts, cipher, run);
         var encoding = Enum.TryParse<CsvEncoding>(run.RequestedEncoding, out var requested) ? requested : CsvEncoding.Auto;
         var sniff = CsvSource.Sniff(file, encoding);
@@ -122,6 +124,7 @@ public sealed class SubjectImporter(
 
         await TuneConnectionAsync(ct);
         var state = await KnownPersons.LoadAsync(db, @case, run.Id, ct);
+        state.Reserve(run.RowsTotal ?? 0);
         var chunkRows = options.Value.ChunkRows;
         var writer = SubjectBulkWriter.For(db);
         var skip = run.RecordsCommitted;
@@ -170,10 +173,11 @@ public sealed class SubjectImporter(
             $"Import {Short(run.Id)} : {run.RowsRead} lignes lues, {run.Imported} personnes créées, {run.Updated} mises à jour, " +
             $"{run.Merged} fusionnées, {run.Rejected} rejetées, {run.FlaggedForReview} à revoir", ct);
         logger.LogInformation(
-            "Import {ImportId} completed: {Rows} rows in {Seconds:F1} s (validate {Validate:F1} s, decide {Decide:F1} s, load and wait {Merge:F1} s, seal {Seal:F1} s; write {Write:F1} s, overlapped; {AllocatedMb:F0} MB allocated, GC pauses {GcSeconds:F1} s)",
+            "Import {ImportId} completed: {Rows} rows in {Seconds:F1} s (validate {Validate:F1} s, decide {Decide:F1} s, load and wait {Merge:F1} s, seal {Seal:F1} s; write {Write:F1} s, overlapped; {AllocatedMb:F0} MB allocated, GC pauses {GcSeconds:F1} s, collections {Gen0}/{Gen1}/{Gen2})",
             run.Id, run.RowsRead, stopwatch.Elapsed.TotalSeconds, _phases.Validate.TotalSeconds, _phases.Decide.TotalSeconds, _phases.Merge.TotalSeconds,
             _phases.Seal.TotalSeconds, _phases.Write.TotalSeconds, (GC.GetTotalAllocatedBytes() - allocated) / 1e6,
-            (GC.GetTotalPauseDuration() - paused).TotalSeconds);
+            (GC.GetTotalPauseDuration() - paused).TotalSeconds, GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1],
+            GC.CollectionCount(2) - collections[2]);
     }
 
     // SQLite settings for this job's connection (kept open for the whole job, restored before it returns to the pool): in WAL mode synchronous=NORMAL
@@ -228,7 +232,9 @@ public sealed class SubjectImporter(
         // 1. Validate and hash every row, in parallel: pure CPU work.
         var results = new RowResult[rows.Count];
         var keys = new SubjectKeys?[rows.Count];
-        var hashes = new KeyHashes[rows.Count];
+        // Rented, and every per-chunk collection below sized up front under 85,000 bytes: a large-object-heap array per
+        // chunk cost a full garbage collection every few chunks.
+        var hashes = ArrayPool<KeyHashes>.Shared.Rent(rows.Count);
         Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var r = ImportRow.Validate(rows[i].Line, rows[i].Fields, mapping, today);
@@ -243,10 +249,10 @@ public sealed class SubjectImporter(
         // 2. Decide, in file order, which person each row is: a new one, one of this file, or one already stored.
         var issues = new List<RowIssue>();
         var targets = new Guid[rows.Count];
-        var fresh = new Dictionary<Guid, DataSubject>();
+        var fresh = new Dictionary<Guid, DataSubject>(rows.Count);
         // A new person's keys and the row payload they were computed from in step 1: step 4 reuses them unless a
         // later row of the chunk was merged into that person (three HMACs and the identity folding per row saved).
-        var freshKeys = new Dictionary<Guid, (SubjectPayload Payload, SubjectKeys Keys, RowResult Row)>();
+        var freshRow = new Dictionary<Guid, int>(rows.Count);
         // Stored persons this chunk touches → whether this run had already touched them before this chunk.
         var toLoad = new Dictionary<Guid, bool>();
         var counts = new ChunkCounts();
@@ -277,7 +283,7 @@ public sealed class SubjectImporter(
                 var person = known.CrossLabPerson(h);
                 counts.Linked += person is not null ? 1 : 0;
                 fresh[id] = new DataSubject(id, @case.Id, [], now) { ImportId = run.Id, PersonId = person ?? id };
-                freshKeys[id] = (r.Payload!, k, r);
+                freshRow[id] = i;
                 known.Register(id, h, rows[i].Line, touched: true);
                 targets[i] = id;
                 counts.Imported++;
@@ -310,13 +316,14 @@ public sealed class SubjectImporter(
             known.Register(target, h, 0, touched: true);
         }
 
+        ArrayPool<KeyHashes>.Shared.Return(hashes);
         _phases.Decide += phase.Elapsed;
         phase.Restart();
 
         // 3. Load the stored persons this chunk touches, then merge every row into its person, in file order.
         await previousWrite;
         var stored = await LoadStoredAsync(toLoad, ct);
-        var payloads = new Dictionary<Guid, SubjectPayload>();
+        var payloads = new Dictionary<Guid, SubjectPayload>(rows.Count);
         var correctionKind = mapping.Has("opposition_parents") ? MergeKind.CorrectionWithOpposition : MergeKind.Correction;
         var storedBefore = new Dictionary<Guid, SubjectPayload>();
         foreach (var (id, s) in stored)
@@ -360,11 +367,11 @@ public sealed class SubjectImporter(
         {
             var (id, payload) = pair;
             // A new person made of one row only: its keys, facts and address block are those step 1 computed.
-            var single = freshKeys.TryGetValue(id, out var first) && ReferenceEquals(first.Payload, payload);
+            var single = freshRow.TryGetValue(id, out var first) && ReferenceEquals(results[first].Payload, payload);
             var assessment = single
-                ? SubjectRecord.Assess(first.Row.Facts!, first.Row.Address)
+                ? SubjectRecord.Assess(results[first].Facts!, results[first].Address)
                 : SubjectRecord.Assess(payload, today);
-            var k = single ? first.Keys : SubjectRecord.Keys(cipher, labId, payload);
+            var k = single ? keys[first]! : SubjectRecord.Keys(cipher, labId, payload);
             if (fresh.TryGetValue(id, out var subject))
             {
                 SubjectRecord.Apply(subject, assessment, k);
@@ -577,6 +584,17 @@ internal sealed class KnownPersons
         }
 
         return known;
+    }
+
+    // Sized once for the whole file: growing by doubling would reallocate these large arrays ~20 times, each time on
+    // the large-object heap, which costs a full garbage collection.
+    public void Reserve(long rows)
+    {
+        var extra = (int)Math.Min(rows, 10_000_000);
+        _byLab.EnsureCapacity(_byLab.Count + extra);
+        _byNir.EnsureCapacity(_byNir.Count + extra);
+        _byIdentity.EnsureCapacity(_byIdentity.Count + extra);
+        _touched.EnsureCapacity(_touched.Count + extra);
     }
 
     public Guid? Find(KeyHashes keys, out MatchedBy by)
