@@ -35,6 +35,7 @@ public static class BenchProgram
 
     public static async Task<int> Main(string[] args)
     {
+        // GCDIAG=1: counts of collections by depth and reason, and the types that allocate most (sampled every ~100 KB).
         using var gcl = Environment.GetEnvironmentVariable("GCDIAG") == "1" ? new GcDiag() : null;
         if (args.Length == 0)
         {
@@ -506,8 +507,8 @@ internal sealed class GcDiag : System.Diagnostics.Tracing.EventListener
     }
     protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
     {
-        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && Convert.ToInt32(e.Payload![1], System.Globalization.CultureInfo.InvariantCulture) == 1) _counts.AddOrUpdate($"LOH {e.Payload[5]}", 1, (_, v) => v + 1);
+        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true ) _counts.AddOrUpdate($"{(Convert.ToInt32(e.Payload![1], System.Globalization.CultureInfo.InvariantCulture) == 1 ? "LOH" : "SOH")} {e.Payload[5]}", 1, (_, v) => v + 1);
         if (e.EventName?.StartsWith("GCStart", StringComparison.Ordinal) == true) _counts.AddOrUpdate($"depth={e.Payload![1]} reason={e.Payload[2]} type={e.Payload[3]}", 1, (_, v) => v + 1);
     }
-    public override void Dispose() { foreach (var kv in _counts.OrderBy(k => k.Key)) Console.Error.WriteLine($"GC {kv.Key}: {kv.Value}"); base.Dispose(); }
+    public override void Dispose() { foreach (var kv in _counts.OrderByDescending(k => k.Value).Take(30)) Console.Error.WriteLine($"GC {kv.Key}: {kv.Value}"); base.Dispose(); }
 }
