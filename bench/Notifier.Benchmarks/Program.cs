@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -498,17 +500,46 @@ public sealed class BenchResult
     public bool ServerGc { get; set; }
 }
 
-internal sealed class GcDiag : System.Diagnostics.Tracing.EventListener
+// GCDIAG=1 (see docs/benchmarks.md): garbage collections by depth, reason and type (blocking or background), and the
+// types that allocate most, from the runtime's own events. Printed on stderr when the command ends.
+internal sealed class GcDiag : EventListener
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
-    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    private const EventKeywords GcKeyword = (EventKeywords)1;
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
+    protected override void OnEventSourceCreated(EventSource source)
     {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)1);
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, EventLevel.Verbose, GcKeyword);
+        }
     }
-    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true ) _counts.AddOrUpdate($"{(Convert.ToInt32(e.Payload![1], System.Globalization.CultureInfo.InvariantCulture) == 1 ? "LOH" : "SOH")} {e.Payload[5]}", 1, (_, v) => v + 1);
-        if (e.EventName?.StartsWith("GCStart", StringComparison.Ordinal) == true) _counts.AddOrUpdate($"depth={e.Payload![1]} reason={e.Payload[2]} type={e.Payload[3]}", 1, (_, v) => v + 1);
+        if (e.EventName is null || e.Payload is null)
+        {
+            return;
+        }
+
+        if (e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal))
+        {
+            var heap = Convert.ToInt32(e.Payload[1], CultureInfo.InvariantCulture) == 1 ? "LOH" : "SOH";
+            _counts.AddOrUpdate($"{heap} {e.Payload[5]} (x100 KB)", 1, (_, v) => v + 1);
+        }
+        else if (e.EventName.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            _counts.AddOrUpdate($"collection depth={e.Payload[1]} reason={e.Payload[2]} type={e.Payload[3]}", 1, (_, v) => v + 1);
+        }
     }
-    public override void Dispose() { foreach (var kv in _counts.OrderByDescending(k => k.Value).Take(30)) Console.Error.WriteLine($"GC {kv.Key}: {kv.Value}"); base.Dispose(); }
+
+    public override void Dispose()
+    {
+        foreach (var (what, count) in _counts.OrderByDescending(k => k.Value).Take(40))
+        {
+            Console.Error.WriteLine($"GC {what}: {count}");
+        }
+
+        base.Dispose();
+    }
 }
