@@ -104,7 +104,7 @@ public static class ImportRow
             LastName = lastName!,
             BirthName = birthName,
             FirstName = firstName!,
-            Sex = sex?.ToString(),
+            Sex = sex switch { 'M' => "M", 'F' => "F", _ => null },
             BirthDate = birthDate,
             Nir = nir,
             AddressLine1 = l1,
