@@ -12,10 +12,10 @@ public static class DefaultLetterTemplates
         Version = 1,
         Subject = "Information importante : violation de données personnelles vous concernant",
         Salutation = "Madame, Monsieur,",
-        Introduction = "Le laboratoire {laboratoire}, responsable du traitement de vos données, vous informe d'un incident de sécurité "
+        Introduction = "{laboratoire}, responsable du traitement de vos données, vous informe d'un incident de sécurité "
             + "qui concerne certaines de vos données personnelles. Ce courrier vous est adressé personnellement, conformément à "
             + "l'article 34 du règlement général sur la protection des données (RGPD).",
-        IntroductionMinor = "Le laboratoire {laboratoire}, responsable du traitement des données, vous adresse ce courrier en tant que "
+        IntroductionMinor = "{laboratoire}, responsable du traitement des données, vous adresse ce courrier en tant que "
             + "représentant légal de {enfant}. Un incident de sécurité concerne certaines données personnelles de votre enfant. "
             + "Ce courrier vous est adressé conformément à l'article 34 du règlement général sur la protection des données (RGPD).",
         Nature = "Notre prestataire informatique, qui exploitait le logiciel de gestion du laboratoire, a extrait lors d'une migration "
@@ -71,10 +71,10 @@ public static class DefaultLetterTemplates
         Version = 1,
         Subject = "Important information: a personal data breach concerning you",
         Salutation = "Dear Sir or Madam,",
-        Introduction = "The laboratory {laboratoire}, the controller of your data, is writing to inform you of a security incident that "
+        Introduction = "{laboratoire}, the controller of your data, is writing to inform you of a security incident that "
             + "concerns some of your personal data. This letter is sent to you personally under Article 34 of the General Data "
             + "Protection Regulation (GDPR).",
-        IntroductionMinor = "The laboratory {laboratoire}, the controller of the data, is writing to you as the legal representative of "
+        IntroductionMinor = "{laboratoire}, the controller of the data, is writing to you as the legal representative of "
             + "{enfant}. A security incident concerns some of your child's personal data. This letter is sent under Article 34 of the "
             + "General Data Protection Regulation (GDPR).",
         Nature = "Our IT provider, which ran the laboratory's management software, extracted more data than needed during a migration "

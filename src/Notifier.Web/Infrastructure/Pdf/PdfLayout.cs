@@ -341,8 +341,12 @@ public sealed class PdfLayout : IDisposable
         return new string(chars).Replace("\r", "", StringComparison.Ordinal);
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_section.Count > 0) EndSection();
         _measure.Dispose();
     }
