@@ -37,7 +37,7 @@ public static class BenchProgram
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: Notifier.Benchmarks generate|import|loader|summary [--option value]...");
+            await Console.Error.WriteLineAsync("usage: Notifier.Benchmarks generate|import|loader|summary|letters [--option value]...");
             return 2;
         }
 
@@ -48,6 +48,7 @@ public static class BenchProgram
             "import" => await ImportAsync(o),
             "loader" => await LoaderAsync(o),
             "summary" => Summary(o),
+            "letters" => await LettersBench.RunAsync(o),
             _ => 2,
         };
     }

@@ -34,7 +34,7 @@ public sealed class PdfLayout : IDisposable
 
     private readonly PdfDocument _document;
     private readonly Dictionary<PdfTextStyle, (XFont Font, double Ascent)> _fonts = [];
-    private readonly Dictionary<(XFont, string), double> _widths = [];
+    private readonly Dictionary<XFont, Dictionary<string, double>> _widths = [];
     private readonly List<(PdfPage Page, XGraphics Graphics)> _section = [];
     private PageNumbering _numbering = PageNumbering.Always;
     private string _pageLabel = "Page {0} / {1}";
@@ -220,10 +220,16 @@ public sealed class PdfLayout : IDisposable
     public double Width(string text, PdfTextStyle style)
     {
         var font = Font(style);
-        if (_widths.TryGetValue((font, text), out var w)) return w;
+        if (!_widths.TryGetValue(font, out var cache))
+        {
+            cache = new Dictionary<string, double>(StringComparer.Ordinal);
+            _widths[font] = cache;
+        }
+
+        if (cache.TryGetValue(text, out var w)) return w;
         w = _measure.MeasureString(text, font).Width;
-        if (_widths.Count > 50_000) _widths.Clear();
-        _widths[(font, text)] = w;
+        if (cache.Count > 50_000) cache.Clear();
+        cache[text] = w;
         return w;
     }
 
