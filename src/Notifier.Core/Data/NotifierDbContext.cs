@@ -30,6 +30,10 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportIssue> ImportIssues => Set<ImportIssue>();
     public DbSet<ImportFileSegment> ImportFileSegments => Set<ImportFileSegment>();
+    public DbSet<Letters.PostalBatch> PostalBatches => Set<Letters.PostalBatch>();
+    public DbSet<Letters.PostalLetter> PostalLetters => Set<Letters.PostalLetter>();
+    public DbSet<Letters.PostalBatchFile> PostalBatchFiles => Set<Letters.PostalBatchFile>();
+    public DbSet<Letters.LetterTemplateVersion> LetterTemplateVersions => Set<Letters.LetterTemplateVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

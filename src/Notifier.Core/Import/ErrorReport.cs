@@ -58,7 +58,7 @@ public static class ErrorReport
         IssueSeverity.Review => "à revoir",
     };
 
-    internal static string Cell(string? value)
+    public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {

@@ -119,19 +119,76 @@ public static class SubjectRules
 public static class LetterCodes
 {
     // Crockford base32 without I, L, O, U: easy to read aloud and to type from paper.
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const int RandomLength = DataSubject.LetterCodeLength - 1;
 
-    // 16 symbols × 5 bits = 80 random bits: not enumerable, even without the page's rate limit.
+    // 15 random symbols × 5 bits = 75 random bits, plus one check symbol: not enumerable, even without the
+    // verification page's rate limit, and a mistyped code is told apart from an unknown one without a lookup.
     public static string New()
     {
-        Span<byte> bytes = stackalloc byte[DataSubject.LetterCodeLength];
+        Span<byte> bytes = stackalloc byte[RandomLength];
         RandomNumberGenerator.Fill(bytes);
         var chars = new char[DataSubject.LetterCodeLength];
-        for (var i = 0; i < chars.Length; i++)
+        for (var i = 0; i < RandomLength; i++)
         {
             chars[i] = Alphabet[bytes[i] & 31];
         }
 
+        chars[RandomLength] = Alphabet[Check(chars.AsSpan(0, RandomLength))];
         return new string(chars);
+    }
+
+    // Weighted sum modulo 31 (a prime, weights 1..15): catches every single mistyped symbol except 0↔Z and every
+    // swap of two neighbours except 0↔Z.
+    private static int Check(ReadOnlySpan<char> body)
+    {
+        var sum = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            sum += (i + 1) * Alphabet.IndexOf(body[i], StringComparison.Ordinal);
+        }
+
+        return sum % 31;
+    }
+
+    // What a person types: lower case, spaces, hyphens, and the letters O, I, L read as the digits 0, 1, 1.
+    public static string? Normalise(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed) || typed.Length > 64)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder(DataSubject.LetterCodeLength);
+        foreach (var c in typed.ToUpperInvariant())
+        {
+            var d = c switch { 'O' => '0', 'I' or 'L' => '1', _ => c };
+            if (d is ' ' or '-' or '.' or '\u00A0')
+            {
+                continue;
+            }
+
+            if (!Alphabet.Contains(d, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            sb.Append(d);
+        }
+
+        var code = sb.ToString();
+        return IsWellFormed(code) ? code : null;
+    }
+
+    public static bool IsWellFormed(string? code) =>
+        code is { Length: DataSubject.LetterCodeLength }
+        && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal))
+        && Alphabet[Check(code.AsSpan(0, RandomLength))] == code[RandomLength];
+
+    // Printed in groups of four: ABCD-EFGH-JKMN-PQRS.
+    public static string Display(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.Length != DataSubject.LetterCodeLength ? code : $"{code[..4]}-{code[4..8]}-{code[8..12]}-{code[12..]}";
     }
 }

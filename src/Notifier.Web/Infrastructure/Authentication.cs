@@ -20,6 +20,9 @@ public static class Policies
     // The persons' own data of a laboratory (import preview, list of persons): its DPO only. The compliance officer
     // and the admin see counts and reports, never a patient's record (issue 4, "Storage and protection").
     public const string LabPersons = nameof(LabPersons);
+
+    // Postal batches of a laboratory: its mailroom and its DPO (addresses and letter codes, never a health field).
+    public const string Letters = nameof(Letters);
 }
 
 public static class Authentication
@@ -79,7 +82,8 @@ public static class Authentication
             .AddPolicy(Policies.ManageIncidents, p => p.RequireRole(Roles.Admin, Roles.ComplianceOfficer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Mailroom, p => p.RequireRole(Roles.Admin, Roles.Mailroom))
-            .AddPolicy(Policies.LabPersons, p => p.RequireRole(Roles.LabDpo));
+            .AddPolicy(Policies.LabPersons, p => p.RequireRole(Roles.LabDpo))
+            .AddPolicy(Policies.Letters, p => p.RequireRole(Roles.Admin, Roles.Mailroom, Roles.LabDpo));
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<LabAccess>();

@@ -80,6 +80,43 @@ public sealed class LabAccess(NotifierDbContext db, IHttpContextAccessor http)
             .FirstOrDefaultAsync(c => c.Id == caseId, ct);
     }
 
+    // A case whose postal batches the user may handle: an admin, or the mailroom or DPO of that laboratory
+    // (through the lab assignment). The compliance officer sees no address.
+    public Task<ControllerCase?> FindCaseForMailAsync(Guid caseId, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.Mailroom) && !User.IsInRole(Roles.LabDpo))
+        {
+            return Task.FromResult<ControllerCase?>(null);
+        }
+
+        var labs = User.IsInRole(Roles.Admin) ? db.Laboratories : AssignedLaboratories();
+        return db.Cases.Include(c => c.Laboratory).Include(c => c.Incident)
+            .Where(c => labs.Any(l => l.Id == c.LaboratoryId))
+            .FirstOrDefaultAsync(c => c.Id == caseId, ct);
+    }
+
+    public IQueryable<ControllerCase> CasesForMail()
+    {
+        if (User.IsInRole(Roles.Admin))
+        {
+            return db.Cases;
+        }
+
+        if (!User.IsInRole(Roles.Mailroom) && !User.IsInRole(Roles.LabDpo))
+        {
+            return db.Cases.Where(_ => false);
+        }
+
+        var labs = AssignedLaboratories();
+        return db.Cases.Where(c => labs.Any(l => l.Id == c.LaboratoryId));
+    }
+
+    private IQueryable<Laboratory> AssignedLaboratories()
+    {
+        var userId = UserId;
+        return db.Laboratories.Where(l => db.LabAssignments.Any(a => a.UserId == userId && a.LaboratoryId == l.Id));
+    }
+
     public Task<Incident?> FindIncidentAsync(Guid incidentId, CancellationToken ct) =>
         Incidents().Include(i => i.Processor).FirstOrDefaultAsync(i => i.Id == incidentId, ct);
 }

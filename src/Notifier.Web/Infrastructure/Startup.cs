@@ -5,6 +5,7 @@ using Notifier.Core.Identity;
 using Notifier.Web.Features.Api;
 using Notifier.Web.Features.Deadlines;
 using Notifier.Web.Features.Imports;
+using Notifier.Web.Features.Letters;
 using Notifier.Web.Infrastructure.Seeding;
 
 namespace Notifier.Web.Infrastructure;
@@ -35,6 +36,7 @@ public static class Startup
         builder.AddNotifierJobs();
         builder.AddNotifierDeadlines();
         builder.AddNotifierImports();
+        builder.AddNotifierLetters();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<DemoSeed>();
         return builder;

@@ -135,6 +135,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 ("id", "Users") => (await _app.CreateUserAsync(Roles.LabDpo, _s.LabAId)).Id.ToString(),
                 ("id", "Account") => await ForeignTokenIdAsync(),
                 ("id", "Imports") or ("id", "ImportsApi") => await ForeignImportIdAsync(draft: e.Action is "Preview" or "Start" or "Discard"),
+                ("id", "PostalBatches") or ("id", "PostalBatchesApi") => await ForeignBatchIdAsync(),
+                ("id", "Subjects") or ("id", "SubjectLettersApi") => await ForeignSubjectIdAsync(),
+                ("to", "PostalBatches") => "Printed",
+                ("size", "PostalBatches") => "10",
                 ("page", _) => "1",
                 ("code", "Home") => "404",
                 ("kind", _) => "CnilNotification",
@@ -187,6 +191,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("CasesApi", "Create") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
         ("CasesApi", "Update") => """{"laboratory":{"name":"Labo matrice","timeZoneId":"Europe/Paris"}}""",
         ("ImportsApi", "Create") => "{}", // refused before the body is read; a real upload is multipart (Imports tests)
+        ("PostalBatchesApi", "Create") => "{}",
+        ("PostalBatchesApi", "Advance") => """{"state":"printed"}""",
+        ("PostalBatchesApi", "Returns") => """{"codes":["ABCD-EFGH-JKMN-PQRS"]}""",
         ("DeadlinesApi", "Complete") => """{"completedAt":"2021-02-27T09:00:00+01:00","reference":"MATRIX","reasonsForDelay":"Matrice"}""",
         _ => throw new InvalidOperationException($"No sample body for {controller}.{action}: add one to the matrix."),
     };
@@ -210,6 +217,41 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         run.FileSize = size;
         await db.SaveChangesAsync();
         return run.Id.ToString();
+    }
+
+    // Lab A's persons (one is enough) and one generated postal batch of lab A's case, made once per test.
+    private string? _subjectId;
+    private string? _batchId;
+
+    private async Task<string> ForeignSubjectIdAsync()
+    {
+        if (_subjectId is null)
+        {
+            var persons = await Letters.PostalBatchTests.SeedPersonsAsync(_app, _s.CaseAId);
+            _subjectId = persons["rennes1"].ToString();
+        }
+
+        return _subjectId;
+    }
+
+    private async Task<string> ForeignBatchIdAsync()
+    {
+        if (_batchId is null)
+        {
+            await ForeignSubjectIdAsync();
+            await using (var scope = _app.Services.CreateAsyncScope())
+            {
+                var sp = scope.ServiceProvider;
+                var db = sp.GetRequiredService<Notifier.Core.Data.NotifierDbContext>();
+                var @case = await db.Cases.Include(c => c.Laboratory).Include(c => c.Incident).FirstAsync(c => c.Id == _s.CaseAId);
+                var batches = await sp.GetRequiredService<Notifier.Web.Features.Letters.PostalBatchService>().CreateAsync(@case, "fr", 1000, null, CancellationToken.None);
+                _batchId = batches[0].Id.ToString();
+            }
+
+            await Letters.PostalBatchTests.GenerateAllAsync(_app);
+        }
+
+        return _batchId;
     }
 
     private async Task<string> ForeignTokenIdAsync()

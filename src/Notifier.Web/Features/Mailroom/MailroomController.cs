@@ -23,8 +23,14 @@ public sealed class MailroomController(NotifierDbContext db, LabAccess access) :
                 db.Subjects.Count(s => db.Cases.Any(c => c.Id == s.ControllerCaseId && c.LaboratoryId == l.Id)
                     && s.Status == SubjectNotificationStatus.LetterPosted)))
             .ToListAsync(ct);
-        return View(rows);
+        var cases = await access.CasesForMail().OrderBy(c => c.Reference)
+            .Select(c => new MailroomCaseRow(c.Id, c.LaboratoryId, c.Reference, c.Incident!.Title)).ToListAsync(ct);
+        return View(new MailroomPage(rows, cases));
     }
 }
 
 public sealed record MailroomLabRow(Guid Id, string Name, string PostalCode, string City, int AwaitingLetter, int Posted);
+
+public sealed record MailroomCaseRow(Guid Id, Guid LaboratoryId, string Reference, string IncidentTitle);
+
+public sealed record MailroomPage(IReadOnlyList<MailroomLabRow> Labs, IReadOnlyList<MailroomCaseRow> Cases);

@@ -13,7 +13,8 @@ namespace Notifier.Web.Features.Subjects;
 // The laboratory's persons, for its DPO only: who is in the manual-review queue and why, who is a minor, how each
 // will be told. Health fields are never listed here; each row is decrypted only for the page shown.
 [Authorize(Policy = Policies.LabPersons)]
-public sealed class SubjectsController(NotifierDbContext db, LabAccess access, FieldCipher cipher) : Controller
+public sealed class SubjectsController(NotifierDbContext db, LabAccess access, FieldCipher cipher,
+    Letters.LetterService letters, Letters.LetterTemplateStore templates, AuditTrail audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
 {
     public const int PageSize = 100;
 
@@ -48,6 +49,25 @@ public sealed class SubjectsController(NotifierDbContext db, LabAccess access, F
             return new SubjectRow(s.Id, SubjectNames.Display(p), p.LabPatientId, p.BirthDate, p.PostalCode, p.City, s.IsMinor, s.Channel, s.Status, s.ReviewReason);
         }).ToList();
         return View(new SubjectsPage(@case, filter, items, total, page, pages, counts));
+    }
+
+    // One person's letter, for the DPO (a reprint, a check before the batches go out).
+    public async Task<IActionResult> Letter(Guid id, string? language, CancellationToken ct)
+    {
+        var result = await Letters.SingleLetter.RenderAsync(db, access, letters, templates, audit, id, language, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Pdf is { } pdf)
+        {
+            return File(pdf, "application/pdf", result.FileName);
+        }
+
+        var subject = await db.Subjects.AsNoTracking().FirstAsync(s => s.Id == id, ct);
+        TempData["Flash"] = t[result.Error!].Value;
+        return RedirectToAction(nameof(Index), new { caseId = subject.ControllerCaseId });
     }
 }
 

@@ -3,7 +3,7 @@ using Notifier.Core.Synthetic;
 
 namespace Notifier.Web.Infrastructure.Seeding;
 
-internal static class SyntheticPatientMapping
+public static class SyntheticPatientMapping
 {
     public static SubjectPayload ToPayload(SyntheticPatient p) => new()
     {

@@ -1,0 +1,240 @@
+using Notifier.Core.Letters;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using QRCoder;
+
+namespace Notifier.Web.Infrastructure.Pdf;
+
+// How a patient letter looks (house style §4.8): letterhead, the NF Z10-011 address block placed for the window of a
+// DL or C5 envelope (window about 20 mm from the left and 45–50 mm from the top), reference, date, letter code and
+// its QR code (the code only, no personal data), then the body. One letter per file for the DPO's download; a whole
+// postal batch in one file (fonts embedded once) through LetterBatchDocument.
+public static class PdfLetterRenderer
+{
+    // Window of a DL/C5 envelope with a left window: 20 mm from the left edge, 45 mm from the top, about 100 × 45 mm.
+    public const double WindowLeftMm = 20, WindowTopMm = 45, WindowWidthMm = 100, WindowHeightMm = 45;
+
+    // The printed block sits inside the window with a margin, so that a letter that shifts by a few millimetres in
+    // the envelope still shows the whole address.
+    public const double AddressLeftMm = WindowLeftMm + 5, AddressTopMm = WindowTopMm + 5;
+
+    public static byte[] Render(Letter letter)
+    {
+        using var batch = new LetterBatchDocument($"Courrier {letter.Reference}");
+        batch.Add(letter);
+        return batch.ToBytes();
+    }
+
+    internal static void Draw(PdfLayout layout, Letter letter, QRCodeGenerator qr)
+    {
+        var footer = $"{letter.LabelReference} {letter.Reference} — {letter.LabelCode} {Core.Subjects.LetterCodes.Display(letter.Code)}";
+        layout.BeginSection(PageNumbering.WhenSeveralPages, letter.LabelPage, footer);
+        DrawLetterhead(layout, letter);
+        DrawQrCode(layout, qr, letter.Code, x: layout.PageWidth - PdfLayout.Mm(20 + 24), top: PdfLayout.Mm(14), size: PdfLayout.Mm(24));
+        DrawAddress(layout, letter);
+        DrawReferences(layout, letter);
+        DrawBody(layout, letter);
+        layout.EndSection();
+    }
+
+    private static void DrawLetterhead(PdfLayout layout, Letter letter)
+    {
+        var left = layout.Left;
+        var y = PdfLayout.Mm(15);
+        var name = new PdfTextStyle(13, Bold: true);
+        foreach (var line in layout.Wrap(letter.SenderName, name, PdfLayout.Mm(120)).Take(2))
+        {
+            layout.TextAt(line, left, y, name);
+            y += layout.LineHeight(name);
+        }
+
+        var small = new PdfTextStyle(8.5);
+        foreach (var line in letter.SenderLines.Take(3))
+        {
+            layout.TextAt(line, left, y, small);
+            y += layout.LineHeight(small);
+        }
+
+        layout.TextAt(letter.LabelController, left, y, new PdfTextStyle(7.5, Italic: true));
+    }
+
+    private static void DrawAddress(PdfLayout layout, Letter letter)
+    {
+        var style = new PdfTextStyle(10, Leading: 1.2);
+        var y = PdfLayout.Mm(AddressTopMm);
+        foreach (var line in letter.AddressBlock)
+        {
+            layout.TextAt(line, PdfLayout.Mm(AddressLeftMm), y, style);
+            y += layout.LineHeight(style);
+        }
+    }
+
+    private static void DrawReferences(PdfLayout layout, Letter letter)
+    {
+        var x = PdfLayout.Mm(128);
+        var y = PdfLayout.Mm(AddressTopMm);
+        var label = new PdfTextStyle(8, Bold: true);
+        var value = new PdfTextStyle(9);
+        foreach (var (l, v) in new[] { (letter.LabelReference, letter.Reference), (letter.LabelCode, Core.Subjects.LetterCodes.Display(letter.Code)) })
+        {
+            layout.TextAt(l, x, y, label);
+            y += layout.LineHeight(label);
+            layout.TextAt(v, x, y, value);
+            y += layout.LineHeight(value) + 2;
+        }
+
+        layout.TextAt(letter.DateLine, x, y + 4, value);
+    }
+
+    private static void DrawBody(PdfLayout layout, Letter letter)
+    {
+        layout.MoveTo(PdfLayout.Mm(WindowTopMm + WindowHeightMm + 8));
+        var body = new PdfTextStyle(9.5, Leading: 1.28);
+        layout.Paragraph(FrenchTypography.Apply(letter.Subject), new PdfTextStyle(11, Bold: true), TextAlign.Left, spaceAfter: 6);
+        layout.Paragraph(letter.Salutation, body, TextAlign.Left, spaceAfter: 4);
+        var heading = new PdfTextStyle(10.5, Bold: true, Leading: 1.2);
+        foreach (var section in letter.Sections)
+        {
+            if (section.Block == LetterBlock.Contact)
+            {
+                DrawContact(layout, letter, section, heading, body);
+                continue;
+            }
+
+            if (section.Heading is { } h)
+            {
+                layout.Heading(FrenchTypography.Apply(h), heading, spaceBefore: 3, spaceAfter: 2);
+            }
+
+            foreach (var p in section.Paragraphs)
+            {
+                layout.Paragraph(FrenchTypography.Apply(p), body, section.Block == LetterBlock.Verification ? TextAlign.Left : TextAlign.Justify, spaceAfter: 4);
+            }
+
+            if (section.Block == LetterBlock.ExposedData && section.Bullets.Count > 3)
+            {
+                // Categories in two columns: a short list stays short on the page.
+                var half = (section.Bullets.Count + 1) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    var right = i + half < section.Bullets.Count ? "• " + section.Bullets[i + half] : "";
+                    layout.TableRow(["• " + section.Bullets[i], right], [0.5, 0.5], body);
+                }
+
+                layout.Space(4);
+            }
+            else
+            {
+                foreach (var b in section.Bullets)
+                {
+                    layout.Bullet(FrenchTypography.Apply(b), body, spaceAfter: 2);
+                }
+            }
+        }
+
+        layout.Space(4);
+        layout.Paragraph(FrenchTypography.Apply(letter.Closing), body, TextAlign.Left, spaceAfter: 8);
+        layout.EnsureSpace(layout.LineHeight(body) * 2);
+        layout.Paragraph(letter.SignatureRole, new PdfTextStyle(9.5, Bold: true), TextAlign.Left, indent: PdfLayout.Mm(95), spaceAfter: 0);
+        layout.Paragraph(letter.Signature, body, TextAlign.Left, indent: PdfLayout.Mm(95), spaceAfter: 0);
+    }
+
+    private static void DrawContact(PdfLayout layout, Letter letter, LetterSection section, PdfTextStyle heading, PdfTextStyle body)
+    {
+        layout.Heading(FrenchTypography.Apply(section.Heading ?? ""), heading, spaceBefore: 3, spaceAfter: 2);
+        foreach (var p in section.Paragraphs)
+        {
+            layout.Paragraph(FrenchTypography.Apply(p), body, TextAlign.Justify, spaceAfter: 3);
+        }
+
+        var c = letter.Contact;
+        var lines = new[] { string.Join(", ", new[] { c.Name, c.Role }.Where(s => s.Length > 0)), c.Email, c.Phone, string.Join(", ", c.PostalLines) }
+            .Where(s => s.Length > 0);
+        foreach (var line in lines)
+        {
+            layout.Paragraph(line, body with { Bold = true }, TextAlign.Left, indent: PdfLayout.Mm(5), spaceAfter: 0);
+        }
+
+        layout.Space(4);
+    }
+
+    // The QR code holds the letter code only. Modules are drawn as vector rectangles, one per horizontal run of dark
+    // modules: crisp at any print resolution and cheap to draw.
+    public static void DrawQrCode(PdfLayout layout, QRCodeGenerator generator, string code, double x, double top, double size)
+    {
+        using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var n = matrix.Count;
+        var module = size / n;
+        // One path for the whole symbol: a single fill instead of hundreds of drawing calls.
+        var path = new XGraphicsPath { FillMode = XFillMode.Winding };
+        for (var row = 0; row < n; row++)
+        {
+            var bits = matrix[row];
+            var col = 0;
+            while (col < n)
+            {
+                if (!bits[col])
+                {
+                    col++;
+                    continue;
+                }
+
+                var start = col;
+                while (col < n && bits[col])
+                {
+                    col++;
+                }
+
+                // A hair wider than the module so that neighbouring runs leave no white seam when printed.
+                path.AddRectangle(x + start * module, top + row * module, (col - start) * module + 0.05, module + 0.05);
+            }
+        }
+
+        layout.Graphics.DrawPath(XBrushes.Black, path);
+    }
+}
+
+// Many letters in one PDF: the fonts are embedded once for the whole file (a 1,000-letter batch is a few MiB).
+public sealed class LetterBatchDocument : IDisposable
+{
+    private readonly PdfDocument _document;
+    private readonly PdfLayout _layout;
+    private readonly QRCodeGenerator _qr = new();
+
+    public LetterBatchDocument(string title)
+    {
+        _document = PdfDocuments.Create(title);
+        _layout = new PdfLayout(_document);
+    }
+
+    public int PageCount => _document.PageCount;
+
+    /// <summary>Adds a letter and returns its number of pages.</summary>
+    public int Add(Letter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var before = _document.PageCount;
+        PdfLetterRenderer.Draw(_layout, letter, _qr);
+        return _document.PageCount - before;
+    }
+
+    public void Save(Stream output)
+    {
+        _layout.Dispose();
+        PdfDocuments.Save(_document, output);
+    }
+
+    public byte[] ToBytes()
+    {
+        _layout.Dispose();
+        return PdfDocuments.ToBytes(_document);
+    }
+
+    public void Dispose()
+    {
+        _layout.Dispose();
+        _qr.Dispose();
+        _document.Dispose();
+    }
+}
