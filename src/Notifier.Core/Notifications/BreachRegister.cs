@@ -88,6 +88,19 @@ public static class BreachRegister
         return list;
     }
 
+    // The register as a document (one section per laboratory's case), for the PDF renderer shared with the dossier.
+    public static DossierDocument ToDocument(string title, string scope, string timeZoneId, IReadOnlyList<RegisterEntry> entries, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var sections = entries.GroupBy(e => (e.CaseReference, e.Laboratory)).Select((g, i) => new DossierSection(
+            (i + 1).ToString(CultureInfo.InvariantCulture), $"{g.Key.Laboratory} — dossier {g.Key.CaseReference}",
+            g.Select(e => new DossierField(
+                e.Kind + (e.AtUtc is { } at ? " — " + LabTime.Format(at, e.TimeZoneId, French) : "") + (e.Actor.Length > 0 ? " — " + e.Actor : ""),
+                string.IsNullOrWhiteSpace(e.Justification) ? (e.Content.Length == 0 ? DossierComposer.NotProvided : e.Content)
+                    : (e.Content.Length == 0 ? "" : e.Content + "\n") + "Justification : " + e.Justification)).ToList())).ToList();
+        return new DossierDocument(title, NotificationKind.Initial, 1, scope, "", timeZoneId, "", nowUtc, LabTime.Format(nowUtc, timeZoneId, French), sections, []);
+    }
+
     public static void WriteCsv(TextWriter writer, IEnumerable<RegisterEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(writer);

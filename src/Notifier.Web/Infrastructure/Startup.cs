@@ -1,9 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Notifier.Core.Data;
 using Notifier.Core.Identity;
 using Notifier.Web.Features.Api;
 using Notifier.Web.Features.Deadlines;
+using Notifier.Web.Features.Dossier;
 using Notifier.Web.Features.Imports;
 using Notifier.Web.Infrastructure.Seeding;
 
@@ -35,6 +37,7 @@ public static class Startup
         builder.AddNotifierJobs();
         builder.AddNotifierDeadlines();
         builder.AddNotifierImports();
+        builder.AddNotifierDossier();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<DemoSeed>();
         return builder;
@@ -52,6 +55,7 @@ public static class Startup
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.Startup");
         await EnsureRolesAsync(services.GetRequiredService<RoleManager<NotifierRole>>());
+        await Features.ReferenceData.ReferenceDataController.EnsureSeededAsync(services.GetRequiredService<NotifierDbContext>(), ct);
 
         var credentials = new List<DemoCredential>();
         var admin = await EnsureAdminAsync(services, app.Configuration, app.Environment, logger);
