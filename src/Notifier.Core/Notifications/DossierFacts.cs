@@ -53,7 +53,7 @@ public sealed class DossierFacts
     public string? HealthHandlingStatus { get; set; }
     public string? HealthImpacts { get; set; }
 
-    public DateTime UpdatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; } = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     public static IReadOnlyList<string> FieldNames { get; } = typeof(DossierFacts).GetProperties()
         .Where(p => p.CanWrite && p.GetSetMethod() is not null && p.Name != nameof(UpdatedAtUtc))
