@@ -33,8 +33,8 @@ public sealed class DossierPdf
         var producedAt = LabTime.Format(nowUtc, doc.LabTimeZone, French);
         using (var layout = new PdfLayout(document))
         {
-            layout.BeginSection(PageNumbering.Always, "Page {0} / {1}",
-                $"{doc.LabName}{(doc.CaseReference.Length > 0 ? " — " + doc.CaseReference : "")} — produit le {producedAt}");
+            // The footer is cut at 70 % of the line: the lab and the instant, the case reference is in the heading.
+            layout.BeginSection(PageNumbering.Always, "Page {0} / {1}", $"{doc.LabName} — {producedAt}");
             layout.Heading(doc.Title, PdfTextStyle.Heading1, spaceBefore: 0, spaceAfter: 4);
             layout.KeyValue(doc.CaseReference.Length > 0 ? "Responsable de traitement" : "Périmètre", doc.LabName);
             if (doc.LabSiren.Length > 0)
