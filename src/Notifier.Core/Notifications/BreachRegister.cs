@@ -22,7 +22,8 @@ public sealed record RegisterCase(
     IReadOnlyList<RiskDecision> Decisions,
     IReadOnlyList<CnilNotification> Notifications,
     DateTime? HealthReportFiledAtUtc,
-    string HealthReportReference);
+    string HealthReportReference,
+    string HealthReportBy = "");
 
 public static class BreachRegister
 {
@@ -55,6 +56,15 @@ public static class BreachRegister
                 + (a.MoreThan100Persons ? " ; plus de 100 personnes" : "") + (a.DataUnintelligible ? " ; données incompréhensibles" : ""),
                 a.Reasoning);
         }
+        else
+        {
+            Add("Évaluation du risque (ENISA)", null, "", "Non encore enregistrée.");
+        }
+
+        if (!c.Decisions.Any(d => d.Kind == DecisionKind.Decision))
+        {
+            Add("Décision", null, "", "Aucune décision enregistrée (notification de la CNIL, information des personnes).");
+        }
 
         foreach (var d in c.Decisions.OrderBy(d => d.DecidedAtUtc))
         {
@@ -82,7 +92,7 @@ public static class BreachRegister
 
         if (c.HealthReportFiledAtUtc is { } h)
         {
-            Add("Signalement santé (CSP L.1111-8-2)", h, "", "Référence du portail : " + c.HealthReportReference);
+            Add("Signalement santé (CSP L.1111-8-2)", h, c.HealthReportBy, "Référence du portail : " + c.HealthReportReference);
         }
 
         return list;

@@ -63,5 +63,27 @@ public sealed class DossierBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#severity");
         Assert.Equal("5.0", (await page.Locator("#severity").InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("16-assessment.png"), FullPage = true });
+
+        // The health-sector report beside it: pre-filled with FINESS, its PDF, its own filed instant and portal reference.
+        await page.ClickAsync(".breadcrumb >> text=Dossier CNIL");
+        await page.ClickAsync("text=Signalement santé (ARS / CERT Santé)");
+        Assert.Contains("FINESS", await page.Locator("#section-1").InnerTextAsync(), StringComparison.Ordinal);
+        var healthPdf = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Télécharger le PDF"));
+        await healthPdf.SaveAsAsync(BrowserHost.Shot("17-health-report.pdf"));
+        Assert.Contains("L.1111-8-2", DossierKit.PdfText(await File.ReadAllBytesAsync(BrowserHost.Shot("17-health-report.pdf"))), StringComparison.Ordinal);
+        await page.FillAsync("#portalReference", "SIG-2021-000123");
+        await page.ClickAsync("text=Enregistrer le signalement");
+        Assert.Contains("SIG-2021-000123", await page.Locator("#health-filing").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("17-health-report.png"), FullPage = true });
+
+        // The register lists the filing with its reasons.
+        await page.ClickAsync(".breadcrumb >> text=Dossier CNIL");
+        await page.ClickAsync(".page-head >> text=Registre");
+        var register = await page.Locator("#register").InnerTextAsync();
+        Assert.Contains("DEMO-NOTIF-0001", register, StringComparison.Ordinal);
+        Assert.Contains("SIG-2021-000123", register, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("18-register.png"), FullPage = true });
+        var registerPdf = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".page-head >> text=PDF"));
+        await registerPdf.SaveAsAsync(BrowserHost.Shot("18-register.pdf"));
     }
 }

@@ -248,7 +248,7 @@ public sealed class DossierService(NotifierDbContext db, LabAccess access, CaseC
 
             var health = ctx.HealthRecord;
             entries.AddRange(BreachRegister.Entries(new RegisterCase(ctx.Case, ctx.Laboratory.Name, ctx.TimeZoneId, ctx.Incident, ctx.Facts, ctx.Assessment,
-                ctx.Decisions, ctx.Notifications, health?.CompletedAtUtc, health?.Reference ?? "")));
+                ctx.Decisions, ctx.Notifications, health?.CompletedAtUtc, health?.Reference ?? "", health?.CompletedBy ?? "")));
         }
 
         return entries;
