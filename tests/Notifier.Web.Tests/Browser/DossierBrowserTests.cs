@@ -30,6 +30,14 @@ public sealed class DossierBrowserTests : IAsyncLifetime
         Assert.Equal(16, await page.Locator(".dossier-section").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("12-dossier-review.png"), FullPage = true });
 
+        // The lab's own facts: the shared measures are shown pre-filled; a changed value becomes the lab's own.
+        await page.ClickAsync("text=Compléter les faits du laboratoire");
+        Assert.Contains("Demande au prestataire", await page.InputValueAsync("#Form_MeasuresImmediate"), StringComparison.Ordinal);
+        await page.FillAsync("#Form_OtherAuthorities", "Plainte déposée au commissariat de Saint-Malo ; signalement ARS.");
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("12b-dossier-facts.png"), FullPage = true });
+        await page.ClickAsync("button:has-text('Enregistrer')");
+        Assert.Contains("commissariat de Saint-Malo", await page.Locator("#section-15").InnerTextAsync(), StringComparison.Ordinal);
+
         await page.ClickAsync("text=Préparer la notification initiale");
         await page.WaitForSelectorAsync("#filing-form");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-pdf"));

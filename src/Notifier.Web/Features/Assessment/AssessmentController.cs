@@ -256,7 +256,7 @@ public sealed class DecisionForm
 
     public static DecisionForm From(RiskDecision? current, DecisionProposal? proposal) => current is null
         ? new DecisionForm { NotifyCnil = proposal?.NotifyCnil ?? true, InformPersons = proposal?.InformPersons ?? true, Exemption = proposal?.SuggestedExemption ?? Art34Exemption.None }
-        : new DecisionForm { NotifyCnil = current.NotifyCnil, InformPersons = proposal?.InformPersons == true && !current.InformPersons ? current.InformPersons : current.InformPersons, Exemption = current.Exemption };
+        : new DecisionForm { NotifyCnil = current.NotifyCnil, InformPersons = current.InformPersons, Exemption = current.Exemption };
 
     public DecisionInput ToInput(DateTime? publicAtUtc) => new(NotifyCnil, InformPersons, InformPersons ? Art34Exemption.None : Exemption, Justification ?? "",
         ExemptionEvidence ?? "", PublicCommunicationChannel ?? "", publicAtUtc, PublicCommunicationText ?? "");
