@@ -94,4 +94,14 @@ public sealed class DossierBrowserTests : IAsyncLifetime
         var registerPdf = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".page-head >> text=PDF"));
         await registerPdf.SaveAsAsync(BrowserHost.Shot("18-register.pdf"));
     }
+
+    [BrowserFact]
+    public async Task An_admin_edits_the_cnil_option_lists()
+    {
+        var page = await _host.SignedInPageAsync(NotifierApp.AdminEmail, width: 1440);
+        await page.ClickAsync("text=Listes CNIL");
+        await page.WaitForSelectorAsync("form.inline-form");
+        Assert.True(await page.Locator("input[name=label]").CountAsync() > 50);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("19-reference-data.png"), FullPage = false });
+    }
 }

@@ -236,6 +236,25 @@ public sealed class DossierFlowTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task An_admin_relabels_a_cnil_option_and_the_dossier_uses_the_new_label_while_others_cannot_edit_the_lists()
+    {
+        using var app = new NotifierApp();
+        var s = await Scenario.CreateAsync(app);
+        var admin = await app.SignInAsync(NotifierApp.AdminEmail, NotifierApp.Password);
+        var option = await app.WithDbAsync(db => db.ReferenceOptions.SingleAsync(o => o.List == OptionList.Origin && o.Code == "Unknown"));
+        var saved = await admin.PostFormAsync($"/ReferenceData/Save?optionId={option.Id}",
+            new() { ["label"] = "Origine indéterminée <script>", ["sortOrder"] = "5", ["active"] = "true" }, "/ReferenceData");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var dpo = await app.SignedInClientAsync(Roles.LabDpo, s.LabAId);
+        var origin = (await dpo.GetDocumentAsync($"/Dossier?caseId={s.CaseAId}")).QuerySelector("#section-5")!;
+        Assert.Contains("Origine indéterminée <script>", origin.TextContent, StringComparison.Ordinal); // stored and shown as inert text
+        Assert.Null(origin.QuerySelector("script"));
+        Assert.NotEqual(HttpStatusCode.OK, (await dpo.GetAsync("/ReferenceData")).StatusCode);
+        Assert.Contains(await app.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a == "reference.updated");
+    }
+
+    [Fact]
     public async Task Shared_facts_flow_into_every_lab_and_a_lab_override_stays_its_own()
     {
         using var app = new NotifierApp();
