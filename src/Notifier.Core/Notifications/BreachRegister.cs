@@ -52,7 +52,7 @@ public static class BreachRegister
         if (c.Assessment is { } a && a.AssessedAtUtc != default)
         {
             Add("Évaluation du risque (ENISA)", a.AssessedAtUtc, a.AssessedBy,
-                $"SE = {Enisa.Format(a.SeverityQuarters)} ({DossierComposer.BandLabel(a.Band)}) ; DPC = {new[] { a.SimpleScore, a.BehaviouralScore, a.FinancialScore, a.SensitiveScore }.Max()} ; EI = {Enisa.Format((int)a.EaseOfIdentification)} ; CB = {Enisa.Format((int)a.Confidentiality + (int)a.Integrity + (int)a.Availability + (a.MaliciousIntent ? 2 : 0))}"
+                $"SE = {Enisa.Format(a.SeverityQuarters, French)} ({DossierComposer.BandLabel(a.Band)}) ; DPC = {new[] { a.SimpleScore, a.BehaviouralScore, a.FinancialScore, a.SensitiveScore }.Max()} ; EI = {Enisa.Format((int)a.EaseOfIdentification, French)} ; CB = {Enisa.Format((int)a.Confidentiality + (int)a.Integrity + (int)a.Availability + (a.MaliciousIntent ? 2 : 0), French)}"
                 + (a.MoreThan100Persons ? " ; plus de 100 personnes" : "") + (a.DataUnintelligible ? " ; données incompréhensibles" : ""),
                 a.Reasoning);
         }

@@ -192,7 +192,7 @@ public static class DossierComposer
                 new("Préjudices potentiels", Labels(OptionList.Harm, ReferenceDefaults.SplitCodes(f.Harms))),
                 new("Appréciation du responsable de traitement", Text(f.ConsequencesText)),
                 new("Gravité (méthode ENISA)", input.Assessment is { AssessedAtUtc.Ticks: > 0 } a
-                    ? $"SE = {Enisa.Format(a.SeverityQuarters)} — {BandLabel(a.Band)}" : NotProvided),
+                    ? $"SE = {Enisa.Format(a.SeverityQuarters, French)} — {BandLabel(a.Band)}" : NotProvided),
             ]),
             new("12", "Mesures prises", [
                 new("Mesures prises immédiatement", Text(f.MeasuresImmediate)),

@@ -209,8 +209,9 @@ public static class Enisa
         };
     }
 
-    public static string Format(int quarters) =>
-        (quarters / 4m).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture);
+    // "5.0" (invariant, for the audit trail and the API) or "5,0" in a French document or page.
+    public static string Format(int quarters, IFormatProvider? culture = null) =>
+        (quarters / 4m).ToString("0.0#", culture ?? System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public static class EnisaErrors

@@ -69,7 +69,7 @@ public sealed class DossierBrowserTests : IAsyncLifetime
         await page.ClickAsync(".breadcrumb >> text=Dossier CNIL");
         await page.ClickAsync("text=Évaluation du risque et décision");
         await page.WaitForSelectorAsync("#severity");
-        Assert.Equal("5.0", (await page.Locator("#severity").InnerTextAsync()).Trim());
+        Assert.Equal("5,0", (await page.Locator("#severity").InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("16-assessment.png"), FullPage = true });
 
         // The health-sector report beside it: pre-filled with FINESS, its PDF, its own filed instant and portal reference.

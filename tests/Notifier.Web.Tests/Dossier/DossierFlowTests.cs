@@ -178,7 +178,7 @@ public sealed class DossierFlowTests(PostgresServer postgres)
         await DossierKit.SetDemoLikeFactsAsync(app, s);
         var dpo = await app.SignedInClientAsync(Roles.LabDpo, s.LabAId);
         var page = await dpo.GetDocumentAsync($"/Assessment?caseId={s.CaseAId}");
-        Assert.Equal("5.0", page.QuerySelector("#severity")!.TextContent.Trim());
+        Assert.Equal("5,0", page.QuerySelector("#severity")!.TextContent.Trim());
 
         // Saving the pre-filled form as is.
         var form = page.QuerySelectorAll("form").First(f => f.GetAttribute("action")!.Contains("/Assessment/Save", StringComparison.Ordinal));

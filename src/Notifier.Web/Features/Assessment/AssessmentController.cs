@@ -71,7 +71,7 @@ public sealed class AssessmentController(DossierService dossiers, NotifierDbCont
         }
 
         audit.Record("risk.assessed", nameof(RiskAssessment), assessment.Id, ctx.Case.IncidentId, ctx.Case.Id,
-            $"Évaluation ENISA enregistrée : SE {Core.Risk.Enisa.Format(assessment.SeverityQuarters)} ({assessment.Band}).");
+            $"Évaluation ENISA enregistrée : SE {Core.Risk.Enisa.Format(assessment.SeverityQuarters, System.Globalization.CultureInfo.InvariantCulture)} ({assessment.Band}).");
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Évaluation enregistrée."].Value;
         return RedirectToAction(nameof(Index), new { caseId });
