@@ -8,7 +8,9 @@ using Notifier.Core.Identity;
 using Notifier.Core.Import;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
+using Notifier.Core.Notifications;
 using Notifier.Core.Processors;
+using Notifier.Core.Risk;
 using Notifier.Core.Subjects;
 
 namespace Notifier.Core.Data;
@@ -34,6 +36,12 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
     public DbSet<Letters.PostalLetter> PostalLetters => Set<Letters.PostalLetter>();
     public DbSet<Letters.PostalBatchFile> PostalBatchFiles => Set<Letters.PostalBatchFile>();
     public DbSet<Letters.LetterTemplateVersion> LetterTemplateVersions => Set<Letters.LetterTemplateVersion>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<RiskDecision> RiskDecisions => Set<RiskDecision>();
+    public DbSet<DossierFacts> DossierFacts => Set<DossierFacts>();
+    public DbSet<CnilNotification> CnilNotifications => Set<CnilNotification>();
+    public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
+    public DbSet<ReferenceOption> ReferenceOptions => Set<ReferenceOption>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

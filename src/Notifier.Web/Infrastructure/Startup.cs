@@ -1,9 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Notifier.Core.Data;
 using Notifier.Core.Identity;
 using Notifier.Web.Features.Api;
 using Notifier.Web.Features.Deadlines;
+using Notifier.Web.Features.Dossier;
 using Notifier.Web.Features.Imports;
 using Notifier.Web.Features.Letters;
 using Notifier.Web.Infrastructure.Seeding;
@@ -37,6 +39,7 @@ public static class Startup
         builder.AddNotifierDeadlines();
         builder.AddNotifierImports();
         builder.AddNotifierLetters();
+        builder.AddNotifierDossier();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<DemoSeed>();
         return builder;
@@ -54,6 +57,7 @@ public static class Startup
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.Startup");
         await EnsureRolesAsync(services.GetRequiredService<RoleManager<NotifierRole>>());
+        await Features.ReferenceData.ReferenceDataController.EnsureSeededAsync(services.GetRequiredService<NotifierDbContext>(), ct);
 
         var credentials = new List<DemoCredential>();
         var admin = await EnsureAdminAsync(services, app.Configuration, app.Environment, logger);

@@ -160,7 +160,8 @@ public sealed class ApiTests : IAsyncLifetime
         foreach (var expected in new[]
                  {
                      "/api/v1/incidents", "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/cases",
-                     "/api/v1/cases/{caseId}", "/api/v1/cases/{caseId}/audit",
+                     "/api/v1/cases/{caseId}", "/api/v1/cases/{caseId}/audit", "/api/v1/cases/{caseId}/notifications",
+                     "/api/v1/cases/{caseId}/notifications/{id}/pdf", "/api/v1/cases/{caseId}/notifications/{id}/filed",
                  })
         {
             Assert.Contains(expected, paths);

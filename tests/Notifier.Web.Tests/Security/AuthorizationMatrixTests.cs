@@ -139,6 +139,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 ("id", "Subjects") or ("id", "SubjectLettersApi") => await ForeignSubjectIdAsync(),
                 ("to", "PostalBatches") => "Printed",
                 ("size", "PostalBatches") => "10",
+                ("id", "NotificationsApi") or ("notificationId", _) => await ForeignNotificationIdAsync(),
+                ("optionId", _) => await _app.WithDbAsync(async db => (await db.ReferenceOptions.FirstAsync()).Id.ToString()),
+                ("list", _) => "Origin",
+                ("sortOrder", _) => "10",
                 ("page", _) => "1",
                 ("code", "Home") => "404",
                 ("kind", _) => "CnilNotification",
@@ -194,6 +198,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("PostalBatchesApi", "Create") => "{}",
         ("PostalBatchesApi", "Advance") => """{"state":"printed"}""",
         ("PostalBatchesApi", "Returns") => """{"codes":["ABCD-EFGH-JKMN-PQRS"]}""",
+        ("NotificationsApi", "Create") => """{"kind":"Initial"}""",
+        ("NotificationsApi", "Filed") => """{"filedAt":"2021-02-27T09:00:00+01:00","cnilNumber":"MATRIX","reasonsForDelay":"Matrice"}""",
         ("DeadlinesApi", "Complete") => """{"completedAt":"2021-02-27T09:00:00+01:00","reference":"MATRIX","reasonsForDelay":"Matrice"}""",
         _ => throw new InvalidOperationException($"No sample body for {controller}.{action}: add one to the matrix."),
     };
@@ -252,6 +258,33 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         }
 
         return _batchId;
+    }
+
+    // A notification of lab A's case, with a stored CNIL summary so that its download answers lab A's own DPO.
+    private string? _foreignNotificationId;
+
+    private async Task<string> ForeignNotificationIdAsync()
+    {
+        if (_foreignNotificationId is not null)
+        {
+            return _foreignNotificationId;
+        }
+
+        _foreignNotificationId = await _app.WithDbAsync(async db =>
+        {
+            var now = _app.Clock.GetUtcNow().UtcDateTime;
+            var n = new Notifier.Core.Notifications.CnilNotification(Guid.CreateVersion7(), _s.CaseAId, Notifier.Core.Notifications.NotificationKind.Initial,
+                null, 1, System.Text.Json.JsonSerializer.Serialize(new Notifier.Core.Notifications.DossierDocument("Matrice",
+                    Notifier.Core.Notifications.NotificationKind.Initial, 1, "Matrice", "", "Europe/Paris", "MATRICE", now, "—", [], []),
+                    Notifier.Web.Features.Dossier.DossierService.Json), false, "matrice", now);
+            var doc = new Notifier.Core.Notifications.StoredDocument(Guid.CreateVersion7(), _s.CaseAId, "recap.pdf", "application/pdf",
+                Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"), "matrice", now);
+            n.AttachSummary(doc.Id);
+            db.AddRange(doc, n);
+            await db.SaveChangesAsync();
+            return n.Id.ToString();
+        });
+        return _foreignNotificationId;
     }
 
     private async Task<string> ForeignTokenIdAsync()

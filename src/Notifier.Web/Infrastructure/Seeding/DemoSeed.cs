@@ -73,6 +73,22 @@ public sealed class DemoSeed(NotifierDbContext db, UserManager<NotifierUser> use
             ProcessorId = processor.Id,
         };
         db.Incidents.Add(incident);
+        db.DossierFacts.Add(new Core.Notifications.DossierFacts(Guid.CreateVersion7(), incident.Id, null)
+        {
+            StorageMedia = "serveur",
+            Consequences = "diffusion;croisement;detournement",
+            Harms = "perte_controle;usurpation;fraude;vie_privee;secret_professionnel",
+            ConsequencesText = "Données de santé et NIR publiés sur un forum : risque d'hameçonnage ciblé utilisant des informations médicales, "
+                + "d'usurpation d'identité et d'atteinte au secret médical.",
+            MeasuresImmediate = "Demande au prestataire de fermer l'accès au serveur ; signalement à la CNIL et aux autorités ; "
+                + "demande de retrait du fichier publié.",
+            MeasuresMediumTerm = "Audit des extractions du prestataire ; information des patients par courrier.",
+            MeasuresLongTerm = "Revue du contrat de sous-traitance (art. 28(3)) ; procédure encadrant les migrations de données.",
+            DirectlyIdentifiable = true,
+            CrossBorder = false,
+            OtherAuthorities = "Plainte déposée ; signalement ARS / CERT Santé (CSP L.1111-8-2).",
+            UpdatedAtUtc = now,
+        });
 
         var counts = DemoLaboratories.EstimatedCounts();
         var vendorEmailSent = Utc(2021, 2, 24, 8, 15);

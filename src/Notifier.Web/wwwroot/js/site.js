@@ -71,3 +71,26 @@ document.addEventListener("submit", (e) => {
     };
     setTimeout(poll, 1000);
 })();
+
+// Copy buttons of the dossier's copy-paste view: the value goes to the clipboard, the button says so for a moment.
+document.addEventListener("click", async (e) => {
+    const button = e.target.closest("button[data-copy]");
+    if (!button) {
+        return;
+    }
+    const english = document.documentElement.lang === "en";
+    const label = button.textContent;
+    try {
+        await navigator.clipboard.writeText(button.dataset.copy);
+        button.textContent = english ? "Copied" : "Copié";
+    } catch {
+        const range = document.createRange();
+        range.selectNodeContents(button.previousElementSibling);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        button.textContent = english ? "Selected: Ctrl+C" : "Sélectionné : Ctrl+C";
+    }
+    button.classList.add("copied");
+    setTimeout(() => { button.textContent = label; button.classList.remove("copied"); }, 1500);
+});
