@@ -5,6 +5,7 @@ using Notifier.Core.Data;
 using Notifier.Core.Identity;
 using Notifier.Core.Incidents;
 using Notifier.Core.Laboratories;
+using Notifier.Core.Letters;
 
 namespace Notifier.Web.Infrastructure;
 
@@ -93,6 +94,22 @@ public sealed class LabAccess(NotifierDbContext db, IHttpContextAccessor http)
         return db.Cases.Include(c => c.Laboratory).Include(c => c.Incident)
             .Where(c => labs.Any(l => l.Id == c.LaboratoryId))
             .FirstOrDefaultAsync(c => c.Id == caseId, ct);
+    }
+
+    // A postal batch with its case, when the user may handle that case's mail (FindCaseForMailAsync); tracked when the
+    // caller changes the batch.
+    public async Task<(PostalBatch? Batch, ControllerCase? Case)> FindBatchForMailAsync(Guid batchId, CancellationToken ct, bool tracked = false)
+    {
+        var batch = tracked
+            ? await db.PostalBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
+            : await db.PostalBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct);
+        if (batch is null)
+        {
+            return (null, null);
+        }
+
+        var @case = await FindCaseForMailAsync(batch.ControllerCaseId, ct);
+        return @case is null ? (null, null) : (batch, @case);
     }
 
     public IQueryable<ControllerCase> CasesForMail()

@@ -58,7 +58,7 @@ public sealed class PostalBatchesApiController(NotifierDbContext db, LabAccess a
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
         return batch is null ? NotFound() : Ok(PostalBatchDto.From(batch, @case!.Laboratory!.TimeZoneId));
     }
 
@@ -70,7 +70,7 @@ public sealed class PostalBatchesApiController(NotifierDbContext db, LabAccess a
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Zip(Guid id, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
         if (batch is null)
         {
             return NotFound();
@@ -89,7 +89,7 @@ public sealed class PostalBatchesApiController(NotifierDbContext db, LabAccess a
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Advance(Guid id, [FromBody] AdvancePostalBatchRequest request, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct, tracked: true);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct, tracked: true);
         if (batch is null)
         {
             return NotFound();
@@ -124,20 +124,6 @@ public sealed class PostalBatchesApiController(NotifierDbContext db, LabAccess a
         }
 
         return Ok(await batches.RecordReturnsAsync(@case, request.Codes ?? [], ct));
-    }
-
-    private async Task<(PostalBatch? Batch, Core.Cases.ControllerCase? Case)> FindAsync(Guid id, CancellationToken ct, bool tracked = false)
-    {
-        var batch = tracked
-            ? await db.PostalBatches.FirstOrDefaultAsync(b => b.Id == id, ct)
-            : await db.PostalBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (batch is null)
-        {
-            return (null, null);
-        }
-
-        var @case = await access.FindCaseForMailAsync(batch.ControllerCaseId, ct);
-        return @case is null ? (null, null) : (batch, @case);
     }
 }
 

@@ -56,20 +56,20 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
 
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
         return batch is null ? NotFound() : View(new PostalBatchPage(@case!, batch));
     }
 
     // Polled by the page while the batch is generated.
     public async Task<IActionResult> Progress(Guid id, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
         return batch is null ? NotFound() : Json(PostalBatchDto.From(batch, @case!.Laboratory!.TimeZoneId));
     }
 
     public async Task<IActionResult> Zip(Guid id, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
         if (batch is null)
         {
             return NotFound();
@@ -89,7 +89,7 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Advance(Guid id, PostalBatchState to, DateTime? postedAt, string? postedOffset, string? depositProof, CancellationToken ct)
     {
-        var (batch, @case) = await FindAsync(id, ct, tracked: true);
+        var (batch, @case) = await access.FindBatchForMailAsync(id, ct, tracked: true);
         if (batch is null)
         {
             return NotFound();
@@ -156,20 +156,6 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
         var toEmail = await db.Subjects.CountAsync(s => s.ControllerCaseId == @case.Id && s.Status == SubjectNotificationStatus.Returned, ct);
         ReturnsResult? returns = TempData["Returns"] is string json ? System.Text.Json.JsonSerializer.Deserialize<ReturnsResult>(json) : null;
         return new PostalBatchesPage(@case, list, awaiting, unreachable, toEmail, returns);
-    }
-
-    private async Task<(PostalBatch? Batch, ControllerCase? Case)> FindAsync(Guid id, CancellationToken ct, bool tracked = false)
-    {
-        var batch = tracked
-            ? await db.PostalBatches.FirstOrDefaultAsync(b => b.Id == id, ct)
-            : await db.PostalBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (batch is null)
-        {
-            return (null, null);
-        }
-
-        var @case = await access.FindCaseForMailAsync(batch.ControllerCaseId, ct);
-        return @case is null ? (null, null) : (batch, @case);
     }
 }
 
