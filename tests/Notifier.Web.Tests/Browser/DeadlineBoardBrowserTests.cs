@@ -4,6 +4,7 @@ using Notifier.Web.Tests.Infrastructure;
 namespace Notifier.Web.Tests.Browser;
 
 // The deadline board in a real Chromium with the app's clock fixed at Thursday 25 February 2021, 12:00 Paris.
+[Collection(BrowserCollection.Name)]
 public sealed class DeadlineBoardBrowserTests : IAsyncLifetime
 {
     private BrowserHost _host = null!;

@@ -6,6 +6,7 @@ namespace Notifier.Web.Tests.Browser;
 
 // The journey a compliance officer takes on day one, in a real headless Chromium against the app on real Kestrel.
 // Screenshots land in test-artifacts/ (the CI run keeps them).
+[Collection(BrowserCollection.Name)]
 public sealed class DemoJourneyTests : IAsyncLifetime
 {
     private BrowserHost _host = null!;

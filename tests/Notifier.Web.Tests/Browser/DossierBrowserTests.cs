@@ -5,6 +5,7 @@ namespace Notifier.Web.Tests.Browser;
 
 // The DPO's CNIL filing journey in a real Chromium: open the lab, review the pre-filled dossier, prepare the initial
 // notification, download its PDF, record the filing (late: refused without reasons, then recorded with them).
+[Collection(BrowserCollection.Name)]
 public sealed class DossierBrowserTests : IAsyncLifetime
 {
     private BrowserHost _host = null!;

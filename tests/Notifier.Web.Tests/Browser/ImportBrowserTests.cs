@@ -6,6 +6,7 @@ namespace Notifier.Web.Tests.Browser;
 
 // The DPO's import journey in a real Chromium with a real Hangfire worker: upload, preview, correct the encoding,
 // start, watch the progress, read the error report.
+[Collection(BrowserCollection.Name)]
 public sealed class ImportBrowserTests : IAsyncLifetime
 {
     private BrowserHost _host = null!;

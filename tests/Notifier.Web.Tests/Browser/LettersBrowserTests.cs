@@ -7,6 +7,7 @@ namespace Notifier.Web.Tests.Browser;
 // The mailroom's journey in a real Chromium with a real Hangfire worker: create the batches of a laboratory, watch the
 // generation, download the ZIP, mark it printed and posted, record a returned letter; then a person checks the code
 // of a letter on the public page, without signing in.
+[Collection(BrowserCollection.Name)]
 public sealed class LettersBrowserTests : IAsyncLifetime
 {
     private BrowserHost _host = null!;
