@@ -152,12 +152,12 @@ public sealed class SealedFileStream : Stream
     private static int ReadSqliteSegment(SqliteConnection connection, string sql, Guid importId, int number, byte[] destination)
     {
         var handle = connection.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        SqliteRaw.Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
         using (statement)
         {
             // EF's SQLite provider stores Guids as upper-case text.
-            Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@run"), importId.ToString().ToUpperInvariant()));
-            Check(handle, raw.sqlite3_bind_int(statement, raw.sqlite3_bind_parameter_index(statement, "@number"), number));
+            SqliteRaw.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@run"), importId.ToString().ToUpperInvariant()));
+            SqliteRaw.Check(handle, raw.sqlite3_bind_int(statement, raw.sqlite3_bind_parameter_index(statement, "@number"), number));
             var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_DONE)
             {
@@ -166,20 +166,12 @@ public sealed class SealedFileStream : Stream
 
             if (rc != raw.SQLITE_ROW)
             {
-                Check(handle, rc);
+                throw SqliteRaw.Error(handle, rc);
             }
 
             var blob = raw.sqlite3_column_blob(statement, 0);
             blob.CopyTo(destination);
             return blob.Length;
-        }
-
-        static void Check(sqlite3 handle, int rc)
-        {
-            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
-            }
         }
     }
 

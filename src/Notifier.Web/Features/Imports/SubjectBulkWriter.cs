@@ -161,7 +161,7 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
             // boxes every value and converts every text to UTF-8 through new strings and arrays — two thirds of the
             // write time of a large import. Texts are encoded into one reused stack buffer instead.
             var handle = connection.Handle!;
-            Check(handle, raw.sqlite3_prepare_v2(handle, Insert, out var statement));
+            SqliteRaw.Check(handle, raw.sqlite3_prepare_v2(handle, Insert, out var statement));
             using (statement)
             {
                 Span<byte> utf8 = stackalloc byte[128];
@@ -172,15 +172,15 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
                     BindGuid(statement, 1, s.Id, utf8);
                     BindGuid(statement, 2, s.ControllerCaseId, utf8);
                     BindGuid(statement, 3, s.ImportId, utf8);
-                    Check(handle, raw.sqlite3_bind_blob(statement, 4, s.Payload));
+                    SqliteRaw.Check(handle, raw.sqlite3_bind_blob(statement, 4, s.Payload));
                     BindText(statement, 5, s.LabPatientIdIndex, utf8);
                     BindText(statement, 6, s.NirIndex, utf8);
                     BindText(statement, 7, s.IdentityIndex, utf8);
                     BindGuid(statement, 8, s.PersonId, utf8);
-                    Check(handle, raw.sqlite3_bind_int(statement, 9, (int)s.ExposedCategories));
-                    Check(handle, raw.sqlite3_bind_int(statement, 10, s.IsMinor ? 1 : 0));
+                    SqliteRaw.Check(handle, raw.sqlite3_bind_int(statement, 9, (int)s.ExposedCategories));
+                    SqliteRaw.Check(handle, raw.sqlite3_bind_int(statement, 10, s.IsMinor ? 1 : 0));
                     BindText(statement, 11, Names<ReviewReason>.Of(s.ReviewReason), utf8);
-                    Check(handle, raw.sqlite3_bind_int(statement, 12, s.HasEmail ? 1 : 0));
+                    SqliteRaw.Check(handle, raw.sqlite3_bind_int(statement, 12, s.HasEmail ? 1 : 0));
                     BindText(statement, 13, Names<NotificationChannel>.Of(s.Channel), utf8);
                     BindText(statement, 14, Names<SubjectNotificationStatus>.Of(s.Status), utf8);
                     BindText(statement, 15, s.LetterCode, utf8);
@@ -189,11 +189,12 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
                     var rc = raw.sqlite3_step(statement);
                     if (rc != raw.SQLITE_DONE)
                     {
+                        var error = SqliteRaw.Error(handle, rc);
                         raw.sqlite3_reset(statement);
-                        throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+                        throw error;
                     }
 
-                    Check(handle, raw.sqlite3_reset(statement));
+                    SqliteRaw.Check(handle, raw.sqlite3_reset(statement));
                 }
             }
 
@@ -250,14 +251,6 @@ internal sealed class SqliteSubjectBulkWriter : ISubjectBulkWriter
     }
 
     private static string Text(Guid value) => value.ToString().ToUpperInvariant();
-
-    private static void Check(sqlite3 handle, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
-        }
-    }
 
     private static void BindGuid(sqlite3_stmt statement, int index, Guid? value, Span<byte> buffer)
     {
@@ -542,4 +535,20 @@ internal sealed class SqlServerSubjectBulkWriter : ISubjectBulkWriter
 
         return table;
     }
+}
+
+// The raw SQLite API (SQLitePCLRaw) on a Microsoft.Data.Sqlite connection's handle, for the import's hot paths: result
+// codes become the SqliteException Microsoft.Data.Sqlite itself would throw.
+internal static class SqliteRaw
+{
+    public static void Check(sqlite3 handle, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Error(handle, rc);
+        }
+    }
+
+    public static SqliteException Error(sqlite3 handle, int rc) =>
+        new(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
 }
