@@ -137,6 +137,95 @@ public sealed class PdfLayoutTests
         Assert.True(lines[^1].Max(w => w.BoundingBox.Right) < right - 100, "the last line is not stretched");
     }
 
+    [Fact]
+    public void A_paragraph_drawn_again_is_placed_from_one_form_with_the_same_words_at_the_same_places()
+    {
+        // Sections 2 and 3 repeat section 1's paragraphs: the second drawing creates the form, the third only places it.
+        var repeated = string.Join(' ', Enumerable.Repeat("Le laboratoire vous informe d'un incident de sécurité qui concerne vos données.", 5)) + " Fin.";
+        using var doc = PdfDocuments.Create("Lot");
+        using (var layout = new PdfLayout(doc))
+        {
+            for (var section = 1; section <= 3; section++)
+            {
+                layout.BeginSection(PageNumbering.Never);
+                layout.Heading("Ce qui s'est passé");
+                layout.Paragraph(repeated);
+                layout.Paragraph($"Courrier numéro {section}, propre à ce destinataire.");
+                layout.EndSection();
+            }
+        }
+
+        var pdf = Save(doc);
+        var latin1 = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(latin1, @"/Subtype\s*/Form") >= 2, "the heading and the paragraph became forms");
+        using var read = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var pages = Enumerable.Range(1, 3).Select(n => read.GetPage(n).GetWords().ToList()).ToList();
+        Assert.Equal(pages[0].Count, pages[1].Count);
+        Assert.Equal(pages[0].Count, pages[2].Count);
+        for (var n = 1; n < 3; n++)
+        {
+            for (var w = 0; w < pages[0].Count; w++)
+            {
+                var (first, other) = (pages[0][w], pages[n][w]);
+                if (first.Text.StartsWith('1')) continue; // the section number differs
+                Assert.Equal(first.Text, other.Text);
+                Assert.InRange(other.BoundingBox.Left - first.BoundingBox.Left, -0.05, 0.05);
+                Assert.InRange(other.BoundingBox.Bottom - first.BoundingBox.Bottom, -0.05, 0.05);
+            }
+
+            Assert.Contains($"numéro {n + 1},", string.Join(' ', pages[n].Select(w => w.Text)));
+        }
+
+        // Justified in the form as on the page: every line but the last ends on the right margin.
+        var right = read.GetPage(3).Width - PdfLayout.Mm(20);
+        var lines = pages[2].Where(w => w.Text != "numéro").GroupBy(w => Math.Round(w.BoundingBox.Bottom, 1)).OrderByDescending(g => g.Key).Skip(1).ToList();
+        foreach (var line in lines.Take(lines.Count - 2))
+            Assert.InRange(line.Max(w => w.BoundingBox.Right), right - 1.5, right + 0.5);
+    }
+
+    [Fact]
+    public void A_repeated_paragraph_that_crosses_a_page_break_keeps_every_line_once_in_order()
+    {
+        var sentence = string.Join(' ', Enumerable.Range(1, 120).Select(i => $"mot{i}"));
+        using var doc = PdfDocuments.Create("Lot");
+        using (var layout = new PdfLayout(doc))
+        {
+            for (var section = 0; section < 3; section++)
+            {
+                layout.BeginSection(PageNumbering.Never);
+                layout.MoveTo(layout.Bottom - 3 * layout.LineHeight(PdfTextStyle.Body));
+                layout.Paragraph(sentence);
+                layout.EndSection();
+            }
+        }
+
+        var text = PdfText.Pages(Save(doc));
+        Assert.Equal(6, text.Count);
+        for (var section = 0; section < 3; section++)
+        {
+            var words = (text[2 * section] + " " + text[2 * section + 1]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(Enumerable.Range(1, 120).Select(i => $"mot{i}"), words);
+            Assert.NotEmpty(text[2 * section].Trim());
+            Assert.NotEmpty(text[2 * section + 1].Trim());
+        }
+
+        // Inline, then as a new form, then placed: the same split at the page break each time.
+        Assert.Equal(text[0], text[2]);
+        Assert.Equal(text[0], text[4]);
+    }
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(12, "12")]
+    [InlineData(12.5, "12.5")]
+    [InlineData(12.05, "12.05")]
+    [InlineData(-3.0004, "-3")]
+    [InlineData(0.0016, "0.002")]
+    [InlineData(841.8898, "841.89")]
+    [InlineData(-0.25, "-0.25")]
+    public void Numbers_in_a_content_stream_have_at_most_three_decimals_and_no_exponent(double value, string expected) =>
+        Assert.Equal(expected, new System.Text.StringBuilder().AppendNumber(value).ToString());
+
     [Theory]
     [InlineData("Attention: vos données", "Attention\u00A0: vos données")]
     [InlineData("Pourquoi ? Parce que !", "Pourquoi\u00A0? Parce que\u00A0!")]

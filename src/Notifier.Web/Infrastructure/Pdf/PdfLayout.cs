@@ -35,6 +35,7 @@ public sealed class PdfLayout : IDisposable
     private readonly PdfDocument _document;
     private readonly Dictionary<PdfTextStyle, (XFont Font, double Ascent)> _fonts = [];
     private readonly Dictionary<XFont, Dictionary<string, double>> _widths = [];
+    private readonly Dictionary<(string Text, PdfTextStyle Style, double Width), string[]> _wrapped = [];
     private readonly List<(PdfPage Page, XGraphics Graphics)> _section = [];
     private PageNumbering _numbering = PageNumbering.Always;
     private string _pageLabel = "Page {0} / {1}";
@@ -131,7 +132,7 @@ public sealed class PdfLayout : IDisposable
         // Keep with next: the heading and two lines of body text, or a new page.
         if (Y > Top) Y += spaceBefore;
         EnsureSpace(lines.Count * LineHeight(style) + 2 * LineHeight(PdfTextStyle.Body));
-        foreach (var line in lines) DrawLine(line, style, Left, ContentWidth, TextAlign.Left, last: true);
+        DrawLines(lines, style, Left, ContentWidth, TextAlign.Left);
         Y += spaceAfter;
     }
 
@@ -140,12 +141,7 @@ public sealed class PdfLayout : IDisposable
         style ??= PdfTextStyle.Body;
         foreach (var hardLine in Clean(text).Split('\n'))
         {
-            var lines = Wrap(hardLine, style, ContentWidth - indent);
-            for (var i = 0; i < lines.Count; i++)
-            {
-                EnsureSpace(LineHeight(style));
-                DrawLine(lines[i], style, Left + indent, ContentWidth - indent, align, last: i == lines.Count - 1);
-            }
+            DrawLines(Wrap(hardLine, style, ContentWidth - indent), style, Left + indent, ContentWidth - indent, align);
         }
         Y += spaceAfter;
     }
@@ -156,12 +152,9 @@ public sealed class PdfLayout : IDisposable
         style ??= PdfTextStyle.Body;
         var indent = Mm(indentMm);
         var lines = Wrap(Clean(text).Replace('\n', ' '), style, ContentWidth - indent);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            EnsureSpace(LineHeight(style));
-            if (i == 0) Graphics.DrawString("•", Font(style), XBrushes.Black, new XPoint(Left + indent * 0.3, Y + Ascent(style)));
-            DrawLine(lines[i], style, Left + indent, ContentWidth - indent, TextAlign.Justify, last: i == lines.Count - 1);
-        }
+        EnsureSpace(LineHeight(style));
+        Graphics.DrawString("•", Font(style), XBrushes.Black, new XPoint(Left + indent * 0.3, Y + Ascent(style)));
+        DrawLines(lines, style, Left + indent, ContentWidth - indent, TextAlign.Justify);
         Y += spaceAfter;
     }
 
@@ -175,7 +168,7 @@ public sealed class PdfLayout : IDisposable
         if (cells.Count != widthFractions.Count) throw new ArgumentException("Une largeur par cellule.", nameof(widthFractions));
         style ??= PdfTextStyle.Body;
         var padding = borders ? 3.0 : 1.0;
-        var wrapped = new List<string>[cells.Count];
+        var wrapped = new IReadOnlyList<string>[cells.Count];
         var widths = new double[cells.Count];
         var styles = new PdfTextStyle[cells.Count];
         var rows = 1;
@@ -195,7 +188,11 @@ public sealed class PdfLayout : IDisposable
             if (header) Graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(235, 235, 235)), x, top, widths[i], height);
             if (borders) Graphics.DrawRectangle(new XPen(XColors.Gray, 0.5), x, top, widths[i], height);
             Y = top + padding;
-            foreach (var line in wrapped[i]) DrawLine(line, styles[i], x + padding, widths[i] - 2 * padding, TextAlign.Left, last: true);
+            foreach (var line in wrapped[i])
+            {
+                DrawLine(Graphics, line, styles[i], x + padding, Y, widths[i] - 2 * padding, TextAlign.Left, last: true);
+                Y += LineHeight(styles[i]);
+            }
             x += widths[i];
         }
         Y = top + height;
@@ -235,7 +232,18 @@ public sealed class PdfLayout : IDisposable
 
     /// <summary>Greedy word wrap on ordinary spaces (never on U+00A0). A word wider than the line is cut by characters,
     /// so no line is ever wider than <paramref name="width"/>.</summary>
-    public List<string> Wrap(string text, PdfTextStyle style, double width)
+    public IReadOnlyList<string> Wrap(string text, PdfTextStyle style, double width)
+    {
+        // A batch repeats the same paragraphs letter after letter: wrap each once.
+        var key = (text, style, width);
+        if (_wrapped.TryGetValue(key, out var cached)) return cached;
+        var result = WrapUncached(text, style, width);
+        if (_wrapped.Count > 20_000) _wrapped.Clear();
+        _wrapped[key] = result;
+        return result;
+    }
+
+    private string[] WrapUncached(string text, PdfTextStyle style, double width)
     {
         var lines = new List<string>();
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -259,7 +267,7 @@ public sealed class PdfLayout : IDisposable
             }
         }
         if (current.Count > 0 || lines.Count == 0) lines.Add(string.Join(' ', current));
-        return lines;
+        return [.. lines];
     }
 
     private IEnumerable<string> CutToWidth(string word, PdfTextStyle style, double width)
@@ -280,33 +288,152 @@ public sealed class PdfLayout : IDisposable
         }
     }
 
-    private void DrawLine(string line, PdfTextStyle style, double x, double width, TextAlign align, bool last)
+    // Lines of one paragraph, as many per page as fit. A block of lines that the document has already drawn once (the
+    // same text, style, width and alignment: a batch repeats the template's paragraphs letter after letter) is drawn
+    // the second time into a form XObject, and from then on only placed: "q … cm /Fm Do Q" instead of the glyphs. The
+    // text stays in the page's text layer (copy-paste, search, pdftotext and PdfPig read forms). Blocks seen once —
+    // those with a person's details — stay inline.
+    private void DrawLines(IReadOnlyList<string> lines, PdfTextStyle style, double x, double width, TextAlign align)
+    {
+        var height = LineHeight(style);
+        var start = 0;
+        while (start < lines.Count)
+        {
+            EnsureSpace(height);
+            var fit = Math.Clamp((int)Math.Floor((Bottom + 0.01 - Y) / height), 1, lines.Count - start);
+            DrawBlock(lines, start, fit, style, x, width, align);
+            Y += fit * height;
+            start += fit;
+        }
+    }
+
+    private void DrawBlock(IReadOnlyList<string> lines, int start, int count, PdfTextStyle style, double x, double width, TextAlign align)
+    {
+        var height = LineHeight(style);
+        var key = new BlockKey(lines, start, count, style, width, align);
+        if (_forms.TryGetValue(key, out var form))
+        {
+            Graphics.DrawImage(form, x - FormMargin, Y - FormMargin);
+            return;
+        }
+
+        if (_forms.Count >= MaxForms || _seenBlocks.Add(key))
+        {
+            for (var i = 0; i < count; i++)
+                DrawLine(Graphics, lines[start + i], style, x, Y + i * height, width, align, last: start + i == lines.Count - 1);
+            return;
+        }
+
+        // The form is larger than the text by a margin on every side: a form clips to its box, and glyphs may reach a
+        // little beyond their line (accents above, descenders below, the overhang of an italic).
+        form = new XForm(_document, XUnit.FromPoint(width + 2 * FormMargin), XUnit.FromPoint(count * height + 2 * FormMargin));
+        using (var gfx = XGraphics.FromForm(form))
+        {
+            for (var i = 0; i < count; i++)
+                DrawLine(gfx, lines[start + i], style, FormMargin, FormMargin + i * height, width, align, last: start + i == lines.Count - 1);
+        }
+
+        _forms[key] = form;
+        _seenBlocks.Remove(key);
+        Graphics.DrawImage(form, x - FormMargin, Y - FormMargin);
+    }
+
+    private const double FormMargin = 6;
+    private const int MaxForms = 4_000;
+
+    // Blocks are recognised by the wrapped lines' identity: Wrap returns the same array for the same paragraph.
+    private readonly record struct BlockKey(IReadOnlyList<string> Lines, int Start, int Count, PdfTextStyle Style, double Width, TextAlign Align)
+    {
+        public bool Equals(BlockKey other) => ReferenceEquals(Lines, other.Lines) && Start == other.Start && Count == other.Count
+            && Style == other.Style && Width == other.Width && Align == other.Align;
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Lines), Start, Count, Style, Width, Align);
+    }
+
+    private readonly Dictionary<BlockKey, XForm> _forms = [];
+    private readonly HashSet<BlockKey> _seenBlocks = [];
+
+    private void DrawLine(XGraphics gfx, string line, PdfTextStyle style, double x, double top, double width, TextAlign align, bool last)
     {
         var font = Font(style);
-        var baseline = Y + Ascent(style);
-        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (align == TextAlign.Justify && !last && words.Length > 1)
+        var baseline = top + Ascent(style);
+        if (align == TextAlign.Justify && !last && line.Contains(' ', StringComparison.Ordinal))
         {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var total = 0.0;
             foreach (var w in words) total += Width(w, style);
             var gap = (width - total) / (words.Length - 1);
             // Never stretch a loose line more than three spaces' worth: it reads better ragged.
-            if (gap <= SpaceWidth(style) * 3)
+            if (words.Length > 1 && gap <= SpaceWidth(style) * 3)
             {
-                var cx = x;
-                for (var i = 0; i < words.Length; i++)
+                if (!DrawJustified(gfx, line, font, style, x, baseline, gap - SpaceWidth(style)))
                 {
-                    // The trailing space keeps word boundaries in the text layer (copy-paste, search, PdfPig).
-                    Graphics.DrawString(i < words.Length - 1 ? words[i] + " " : words[i], font, XBrushes.Black, new XPoint(cx, baseline));
-                    cx += Width(words[i], style) + gap;
+                    var cx = x;
+                    for (var i = 0; i < words.Length; i++)
+                    {
+                        // The trailing space keeps word boundaries in the text layer (copy-paste, search, PdfPig).
+                        gfx.DrawString(i < words.Length - 1 ? words[i] + " " : words[i], font, XBrushes.Black, new XPoint(cx, baseline));
+                        cx += Width(words[i], style) + gap;
+                    }
                 }
-                Y += LineHeight(style);
+
                 return;
             }
         }
         var start = align == TextAlign.Right ? x + width - Width(line, style) : x;
-        Graphics.DrawString(line, font, XBrushes.Black, new XPoint(start, baseline));
-        Y += LineHeight(style);
+        gfx.DrawString(line, font, XBrushes.Black, new XPoint(start, baseline));
+    }
+
+    // A justified line as one text-showing operation: PDFsharp draws the whole line (which positions it, selects the
+    // font and records the glyphs for the embedded subset and the ToUnicode map), then its closing "<glyphs> Tj" is
+    // rewritten as "[<word > -n <word > -n <word>] TJ", the numbers widening each space by the same amount. One drawing
+    // call per line instead of one per word; the spaces stay in the text layer. The line is left as drawn (ragged) if
+    // the content does not have the expected form — one glyph of 4 hex digits per character — so nothing is ever
+    // garbled: with a surrogate pair, for instance.
+    private static bool DrawJustified(XGraphics gfx, string line, XFont font, PdfTextStyle style, double x, double baseline, double extra)
+    {
+        if (line.Length != line.TrimEnd().Length || line.Length != line.TrimStart().Length || line.Contains("  ", StringComparison.Ordinal))
+            return false;
+        var content = gfx.Internals.ContentStringBuilder;
+        if (content is null) return false;
+        var before = content.Length;
+        gfx.DrawString(line, font, XBrushes.Black, new XPoint(x, baseline));
+        const string tail = "> Tj\n";
+        var end = content.Length - tail.Length;
+        if (end <= before || !EndsWith(content, tail)) return true;
+        var open = end - 1;
+        while (open >= before && content[open] != '<') open--;
+        if (open < before) return true;
+
+        var hex = new char[line.Length * 4];
+        var n = 0;
+        for (var i = open + 1; i < end; i++)
+        {
+            var c = content[i];
+            if (c is '\n' or '\r' or ' ') continue;
+            if (n == hex.Length) return true;
+            hex[n++] = c;
+        }
+        if (n != hex.Length) return true;
+
+        var adjust = -extra * 1000 / style.Size;
+        content.Length = open;
+        content.Append("[<");
+        for (var i = 0; i < line.Length; i++)
+        {
+            content.Append(hex, i * 4, 4);
+            if (line[i] == ' ') content.Append("> ").AppendNumber(adjust).Append(" <");
+        }
+        content.Append(">] TJ\n");
+        return true;
+    }
+
+    private static bool EndsWith(System.Text.StringBuilder builder, string tail)
+    {
+        if (builder.Length < tail.Length) return false;
+        for (var i = 0; i < tail.Length; i++)
+            if (builder[builder.Length - tail.Length + i] != tail[i]) return false;
+        return true;
     }
 
     private string Fit(string text, PdfTextStyle style, double width)
