@@ -98,7 +98,7 @@ public static class LettersBench
         var total = Stopwatch.StartNew();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = threads }, (batch, _) =>
         {
-            using var doc = new LetterBatchDocument("Lot");
+            using var doc = new LetterBatchDocument("Lot", forZip: true);
             var manifest = new StringWriter(CultureInfo.InvariantCulture);
             var batchPages = 0;
             foreach (var s in batch.Subjects)

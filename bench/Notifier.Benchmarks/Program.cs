@@ -53,6 +53,7 @@ public static class BenchProgram
             "loader" => await LoaderAsync(o),
             "summary" => Summary(o),
             "letters" => await LettersBench.RunAsync(o),
+            "letters-db" => await LettersJobBench.RunAsync(o),
             _ => 2,
         };
     }
@@ -211,7 +212,7 @@ public static class BenchProgram
     }
 
     // The registrations of src/Notifier.Web/Program.cs, without the HTTP pipeline: the same services the job gets.
-    private static WebApplication BuildHost(Dictionary<string, string?> settings, string contentRoot)
+    internal static WebApplication BuildHost(Dictionary<string, string?> settings, string contentRoot)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -367,14 +368,14 @@ public static class BenchProgram
     }
 
     // User + system time of every thread of this process: less sensitive than wall time to other work on the machine.
-    private static double CpuSeconds()
+    internal static double CpuSeconds()
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime.TotalSeconds;
     }
 
     // VmHWM: the process's peak resident set (what Process.PeakWorkingSet64 reads on Linux).
-    private static long PeakMemoryBytes()
+    internal static long PeakMemoryBytes()
     {
         if (File.Exists("/proc/self/status"))
         {

@@ -58,22 +58,48 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAuditTrail();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = GuardAuditTrail();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAuditTrail();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = GuardAuditTrail();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    private void GuardAuditTrail()
+    // Changes are detected once, here, and not again by SaveChanges: with a job's thousand tracked rows, scanning them
+    // twice per save cost 4% of a postal batch's generation. Returns the setting to restore after the save.
+    private bool GuardAuditTrail()
     {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
             throw new InvalidOperationException("The audit trail is append-only.");
         }
+
+        return detect;
     }
 
     // Writing a local or unspecified time is a bug (ADR 0007): it fails loudly instead of being guessed into UTC.

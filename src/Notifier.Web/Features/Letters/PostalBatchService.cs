@@ -148,7 +148,7 @@ public sealed class PostalBatchService(
         var today = letters.Today(@case);
         var rows = await db.PostalLetters.Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
 
-        using var pdf = new LetterBatchDocument($"Lot {batch.Number} — {@case.Reference}");
+        using var pdf = new LetterBatchDocument($"Lot {batch.Number} — {@case.Reference}", forZip: true);
         var manifest = new StringWriter(CultureInfo.InvariantCulture);
         manifest.Write("sequence;code_courrier;ligne1;ligne2;ligne3;ligne4;ligne5;ligne6;ligne7;code_postal;departement;pages\r\n");
         var perDepartement = new SortedDictionary<string, (int Letters, int Pages)>(StringComparer.Ordinal);

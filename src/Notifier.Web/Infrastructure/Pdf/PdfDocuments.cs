@@ -4,14 +4,15 @@ namespace Notifier.Web.Infrastructure.Pdf;
 
 public static class PdfDocuments
 {
-    /// <summary>A new document with compressed content streams and metadata that carries no personal data.</summary>
-    public static PdfDocument Create(string title)
+    /// <summary>A new document with metadata that carries no personal data; content streams compressed unless the file
+    /// goes into a ZIP, which compresses the whole file better and faster than PDFsharp compresses each page.</summary>
+    public static PdfDocument Create(string title, bool compressContentStreams = true)
     {
         PdfFonts.EnsureRegistered();
         var doc = new PdfDocument();
         doc.Info.Title = title;
         doc.Info.Creator = "Notifier";
-        doc.Options.CompressContentStreams = true;
+        doc.Options.CompressContentStreams = compressContentStreams;
         doc.Options.NoCompression = false;
         return doc;
     }
