@@ -62,7 +62,18 @@ public sealed class PdfLayout : IDisposable
     /// <summary>Top of the next line, in points from the top of the page.</summary>
     public double Y { get; private set; }
 
-    public XGraphics Graphics => _section.Count > 0 ? _section[^1].Graphics : throw new InvalidOperationException("Aucune section ouverte.");
+    /// <summary>The current page's drawing surface. Forms waiting to be placed are placed first, so that whatever the
+    /// caller draws comes after them, in reading order.</summary>
+    public XGraphics Graphics
+    {
+        get
+        {
+            PlacePending();
+            return CurrentGraphics;
+        }
+    }
+
+    private XGraphics CurrentGraphics => _section.Count > 0 ? _section[^1].Graphics : throw new InvalidOperationException("Aucune section ouverte.");
     public PdfPage Page => _section.Count > 0 ? _section[^1].Page : throw new InvalidOperationException("Aucune section ouverte.");
     public int SectionPageCount => _section.Count;
     public int SectionPageNumber => _section.Count;
@@ -78,6 +89,7 @@ public sealed class PdfLayout : IDisposable
 
     public void NewPage()
     {
+        if (_section.Count > 0) PlacePending();
         var page = _document.AddPage();
         page.Width = XUnit.FromMillimeter(PdfPageSetup.WidthMm);
         page.Height = XUnit.FromMillimeter(PdfPageSetup.HeightMm);
@@ -88,6 +100,7 @@ public sealed class PdfLayout : IDisposable
     /// <summary>Draws the footers of the section's pages (now that their count is known) and closes them.</summary>
     public void EndSection()
     {
+        if (_section.Count > 0) PlacePending();
         var count = _section.Count;
         for (var i = 0; i < count; i++)
         {
@@ -152,9 +165,7 @@ public sealed class PdfLayout : IDisposable
         style ??= PdfTextStyle.Body;
         var indent = Mm(indentMm);
         var lines = Wrap(Clean(text).Replace('\n', ' '), style, ContentWidth - indent);
-        EnsureSpace(LineHeight(style));
-        Graphics.DrawString("•", Font(style), XBrushes.Black, new XPoint(Left + indent * 0.3, Y + Ascent(style)));
-        DrawLines(lines, style, Left + indent, ContentWidth - indent, TextAlign.Justify);
+        DrawLines(lines, style, Left + indent, ContentWidth - indent, TextAlign.Justify, bulletOffset: indent * 0.7);
         Y += spaceAfter;
     }
 
@@ -188,11 +199,7 @@ public sealed class PdfLayout : IDisposable
             if (header) Graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(235, 235, 235)), x, top, widths[i], height);
             if (borders) Graphics.DrawRectangle(new XPen(XColors.Gray, 0.5), x, top, widths[i], height);
             Y = top + padding;
-            foreach (var line in wrapped[i])
-            {
-                DrawLine(Graphics, line, styles[i], x + padding, Y, widths[i] - 2 * padding, TextAlign.Left, last: true);
-                Y += LineHeight(styles[i]);
-            }
+            DrawBlock(wrapped[i], 0, wrapped[i].Count, styles[i], x + padding, widths[i] - 2 * padding, TextAlign.Left, 0);
             x += widths[i];
         }
         Y = top + height;
@@ -293,7 +300,7 @@ public sealed class PdfLayout : IDisposable
     // the second time into a form XObject, and from then on only placed: "q … cm /Fm Do Q" instead of the glyphs. The
     // text stays in the page's text layer (copy-paste, search, pdftotext and PdfPig read forms). Blocks seen once —
     // those with a person's details — stay inline.
-    private void DrawLines(IReadOnlyList<string> lines, PdfTextStyle style, double x, double width, TextAlign align)
+    private void DrawLines(IReadOnlyList<string> lines, PdfTextStyle style, double x, double width, TextAlign align, double bulletOffset = 0)
     {
         var height = LineHeight(style);
         var start = 0;
@@ -301,53 +308,113 @@ public sealed class PdfLayout : IDisposable
         {
             EnsureSpace(height);
             var fit = Math.Clamp((int)Math.Floor((Bottom + 0.01 - Y) / height), 1, lines.Count - start);
-            DrawBlock(lines, start, fit, style, x, width, align);
+            DrawBlock(lines, start, fit, style, x, width, align, start == 0 ? bulletOffset : 0);
             Y += fit * height;
             start += fit;
         }
     }
 
-    private void DrawBlock(IReadOnlyList<string> lines, int start, int count, PdfTextStyle style, double x, double width, TextAlign align)
+    // A block: lines start..start+count of a wrapped paragraph, at the cursor, with a bullet hanging bulletOffset
+    // points to the left of its first line (0: none).
+    private void DrawBlock(IReadOnlyList<string> lines, int start, int count, PdfTextStyle style, double x, double width, TextAlign align, double bulletOffset)
     {
         var height = LineHeight(style);
-        var key = new BlockKey(lines, start, count, style, width, align);
+        var key = new BlockKey(lines, start, count, style, width, align, bulletOffset);
+        var left = FormMargin + bulletOffset;
         if (_forms.TryGetValue(key, out var form))
         {
-            Graphics.DrawImage(form, x - FormMargin, Y - FormMargin);
+            _pending.Add((form, x - left, Y - FormMargin));
             return;
         }
 
         if (_forms.Count >= MaxForms || _seenBlocks.Add(key))
         {
-            for (var i = 0; i < count; i++)
-                DrawLine(Graphics, lines[start + i], style, x, Y + i * height, width, align, last: start + i == lines.Count - 1);
+            DrawBlockLines(Graphics, lines, start, count, style, x, Y, width, align, bulletOffset);
             return;
         }
 
         // The form is larger than the text by a margin on every side: a form clips to its box, and glyphs may reach a
         // little beyond their line (accents above, descenders below, the overhang of an italic).
-        form = new XForm(_document, XUnit.FromPoint(width + 2 * FormMargin), XUnit.FromPoint(count * height + 2 * FormMargin));
+        form = new XForm(_document, XUnit.FromPoint(left + width + FormMargin), XUnit.FromPoint(count * height + 2 * FormMargin));
         using (var gfx = XGraphics.FromForm(form))
         {
-            for (var i = 0; i < count; i++)
-                DrawLine(gfx, lines[start + i], style, FormMargin, FormMargin + i * height, width, align, last: start + i == lines.Count - 1);
+            DrawBlockLines(gfx, lines, start, count, style, left, FormMargin, width, align, bulletOffset);
         }
 
         _forms[key] = form;
+        _formIds[form] = _formIds.Count + 1;
         _seenBlocks.Remove(key);
-        Graphics.DrawImage(form, x - FormMargin, Y - FormMargin);
+        _pending.Add((form, x - left, Y - FormMargin));
+    }
+
+    private void DrawBlockLines(XGraphics gfx, IReadOnlyList<string> lines, int start, int count, PdfTextStyle style, double x, double top, double width,
+        TextAlign align, double bulletOffset)
+    {
+        var height = LineHeight(style);
+        if (bulletOffset > 0) gfx.DrawString("•", Font(style), XBrushes.Black, new XPoint(x - bulletOffset, top + Ascent(style)));
+        for (var i = 0; i < count; i++)
+            DrawLine(gfx, lines[start + i], style, x, top + i * height, width, align, last: start + i == lines.Count - 1);
+    }
+
+    // Forms to place on the current page, in order. A run of them that an earlier page placed identically (the same
+    // forms at the same places: the body of the next letter with the same categories) is itself drawn once into a
+    // page-sized form the second time and placed whole from then on — one placement instead of twenty. Anything else
+    // drawn on the page places the run first, so the content keeps its reading order.
+    private readonly List<(XForm Form, double X, double Y)> _pending = [];
+    private readonly Dictionary<string, XForm> _runs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seenRuns = new(StringComparer.Ordinal);
+    private readonly Dictionary<XForm, int> _formIds = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Text.StringBuilder _runKey = new();
+
+    private void PlacePending()
+    {
+        if (_pending.Count == 0) return;
+        var gfx = CurrentGraphics;
+        if (_pending.Count == 1)
+        {
+            gfx.DrawImage(_pending[0].Form, _pending[0].X, _pending[0].Y);
+            _pending.Clear();
+            return;
+        }
+
+        _runKey.Clear();
+        foreach (var (form, x, y) in _pending)
+            _runKey.Append(_formIds[form]).Append(' ').AppendNumber(x).Append(' ').AppendNumber(y).Append(';');
+        var key = _runKey.ToString();
+        if (_runs.TryGetValue(key, out var run))
+        {
+            gfx.DrawImage(run, 0, 0);
+        }
+        else if (_runs.Count >= MaxForms || _seenRuns.Add(key))
+        {
+            foreach (var (form, x, y) in _pending) gfx.DrawImage(form, x, y);
+        }
+        else
+        {
+            run = new XForm(_document, XUnit.FromPoint(PageWidth), XUnit.FromPoint(PageHeight));
+            using (var runGraphics = XGraphics.FromForm(run))
+            {
+                foreach (var (form, x, y) in _pending) runGraphics.DrawImage(form, x, y);
+            }
+
+            _runs[key] = run;
+            _seenRuns.Remove(key);
+            gfx.DrawImage(run, 0, 0);
+        }
+
+        _pending.Clear();
     }
 
     private const double FormMargin = 6;
     private const int MaxForms = 4_000;
 
     // Blocks are recognised by the wrapped lines' identity: Wrap returns the same array for the same paragraph.
-    private readonly record struct BlockKey(IReadOnlyList<string> Lines, int Start, int Count, PdfTextStyle Style, double Width, TextAlign Align)
+    private readonly record struct BlockKey(IReadOnlyList<string> Lines, int Start, int Count, PdfTextStyle Style, double Width, TextAlign Align, double Bullet)
     {
         public bool Equals(BlockKey other) => ReferenceEquals(Lines, other.Lines) && Start == other.Start && Count == other.Count
-            && Style == other.Style && Width == other.Width && Align == other.Align;
+            && Style == other.Style && Width == other.Width && Align == other.Align && Bullet == other.Bullet;
 
-        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Lines), Start, Count, Style, Width, Align);
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Lines), Start, Count, Style, Width, Align, Bullet);
     }
 
     private readonly Dictionary<BlockKey, XForm> _forms = [];
