@@ -158,31 +158,43 @@ public static class PdfLetterRenderer
         layout.Space(4);
     }
 
+    private static bool[,] FromQrCoder(QRCodeGenerator generator, string text)
+    {
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var n = matrix.Count - 8;
+        var symbol = new bool[n, n];
+        for (var row = 0; row < n; row++)
+            for (var col = 0; col < n; col++)
+                symbol[row, col] = matrix[row + 4][col + 4];
+        return symbol;
+    }
+
     // The QR code holds the letter code only. Modules are drawn as vector rectangles, one per horizontal run of dark
     // modules: crisp at any print resolution. PDFsharp draws the first run (which leaves its renderer in path mode with
     // a black fill); the others are appended to the page's content as "x y w h re" and filled at once, because
     // PDFsharp formats each point of a path with String.Format, a third of a letter's rendering time.
     public static void DrawQrCode(PdfLayout layout, QRCodeGenerator generator, string code, double x, double top, double size)
     {
-        using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var n = matrix.Count;
+        // The symbol with its quiet zone of four modules on every side, as QRCoder's matrix has it.
+        var symbol = QrEncoder.Encode(code) ?? FromQrCoder(generator, code);
+        var n = symbol.GetLength(0) + 8;
+        bool Dark(int row, int col) => row >= 4 && col >= 4 && row < n - 4 && col < n - 4 && symbol[row - 4, col - 4];
         var module = size / n;
         var runs = new List<(double X, double Top, double Width)>(n * 8);
         for (var row = 0; row < n; row++)
         {
-            var bits = matrix[row];
             var col = 0;
             while (col < n)
             {
-                if (!bits[col])
+                if (!Dark(row, col))
                 {
                     col++;
                     continue;
                 }
 
                 var start = col;
-                while (col < n && bits[col])
+                while (col < n && Dark(row, col))
                 {
                     col++;
                 }
