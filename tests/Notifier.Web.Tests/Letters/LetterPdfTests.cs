@@ -112,6 +112,11 @@ public sealed class LetterPdfTests
         Assert.Contains("What happened", en);
         Assert.Contains("Ms Zoé LEFÈVRE", en);
         Assert.Contains("Vannes, 15 March 2026", en);
+        // English punctuation: no space before a colon (French spacing is for French letters only).
+        using var read = PdfDocument.Open(enPdf);
+        var letters = string.Concat(read.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("information:", letters);
+        Assert.DoesNotContain("\u00A0:", letters);
     }
 
     [Fact]

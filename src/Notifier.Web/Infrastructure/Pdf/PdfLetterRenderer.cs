@@ -37,6 +37,11 @@ public static class PdfLetterRenderer
         layout.EndSection();
     }
 
+    // French spacing rules (a non-breaking space before « : ; ? ! ») for a French letter only: an English one keeps
+    // "information: a breach".
+    private static string Typography(Letter letter, string text) =>
+        letter.Language == "fr" ? FrenchTypography.Apply(text) : text;
+
     private static void DrawLetterhead(PdfLayout layout, Letter letter)
     {
         var left = layout.Left;
@@ -90,7 +95,7 @@ public static class PdfLetterRenderer
     {
         layout.MoveTo(PdfLayout.Mm(WindowTopMm + WindowHeightMm + 8));
         var body = new PdfTextStyle(9.5, Leading: 1.28);
-        layout.Paragraph(FrenchTypography.Apply(letter.Subject), new PdfTextStyle(11, Bold: true), TextAlign.Left, spaceAfter: 6);
+        layout.Paragraph(Typography(letter, letter.Subject), new PdfTextStyle(11, Bold: true), TextAlign.Left, spaceAfter: 6);
         layout.Paragraph(letter.Salutation, body, TextAlign.Left, spaceAfter: 4);
         var heading = new PdfTextStyle(10.5, Bold: true, Leading: 1.2);
         foreach (var section in letter.Sections)
@@ -103,12 +108,12 @@ public static class PdfLetterRenderer
 
             if (section.Heading is { } h)
             {
-                layout.Heading(FrenchTypography.Apply(h), heading, spaceBefore: 3, spaceAfter: 2);
+                layout.Heading(Typography(letter, h), heading, spaceBefore: 3, spaceAfter: 2);
             }
 
             foreach (var p in section.Paragraphs)
             {
-                layout.Paragraph(FrenchTypography.Apply(p), body, section.Block == LetterBlock.Verification ? TextAlign.Left : TextAlign.Justify, spaceAfter: 4);
+                layout.Paragraph(Typography(letter, p), body, section.Block == LetterBlock.Verification ? TextAlign.Left : TextAlign.Justify, spaceAfter: 4);
             }
 
             if (section.Block == LetterBlock.ExposedData && section.Bullets.Count > 3)
@@ -127,13 +132,13 @@ public static class PdfLetterRenderer
             {
                 foreach (var b in section.Bullets)
                 {
-                    layout.Bullet(FrenchTypography.Apply(b), body, spaceAfter: 2);
+                    layout.Bullet(Typography(letter, b), body, spaceAfter: 2);
                 }
             }
         }
 
         layout.Space(4);
-        layout.Paragraph(FrenchTypography.Apply(letter.Closing), body, TextAlign.Left, spaceAfter: 8);
+        layout.Paragraph(Typography(letter, letter.Closing), body, TextAlign.Left, spaceAfter: 8);
         layout.EnsureSpace(layout.LineHeight(body) * 2);
         layout.Paragraph(letter.SignatureRole, new PdfTextStyle(9.5, Bold: true), TextAlign.Left, indent: PdfLayout.Mm(95), spaceAfter: 0);
         layout.Paragraph(letter.Signature, body, TextAlign.Left, indent: PdfLayout.Mm(95), spaceAfter: 0);
@@ -141,10 +146,10 @@ public static class PdfLetterRenderer
 
     private static void DrawContact(PdfLayout layout, Letter letter, LetterSection section, PdfTextStyle heading, PdfTextStyle body)
     {
-        layout.Heading(FrenchTypography.Apply(section.Heading ?? ""), heading, spaceBefore: 3, spaceAfter: 2);
+        layout.Heading(Typography(letter, section.Heading ?? ""), heading, spaceBefore: 3, spaceAfter: 2);
         foreach (var p in section.Paragraphs)
         {
-            layout.Paragraph(FrenchTypography.Apply(p), body, TextAlign.Justify, spaceAfter: 3);
+            layout.Paragraph(Typography(letter, p), body, TextAlign.Justify, spaceAfter: 3);
         }
 
         var c = letter.Contact;
