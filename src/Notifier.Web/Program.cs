@@ -11,6 +11,16 @@ if (Cli.IsCommand(args))
     return await Cli.RunAsync(app, args);
 }
 
+if (!Jobs.ServesWeb(app.Configuration))
+{
+    // --role worker: background jobs only (docs/operations.md). No pages, no API; a plain liveness answer for probes.
+    await Startup.PrepareWorkerAsync(app);
+    app.MapGet("/", () => "Notifier worker");
+    app.MapNotifierJobSchedules();
+    await app.RunAsync();
+    return 0;
+}
+
 await Startup.PrepareAsync(app);
 app.UseNotifierPipeline();
 app.MapNotifierApi();
