@@ -27,11 +27,11 @@ public sealed class EmailCampaignTests(PostgresServer postgres)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    internal static NotifierApp App(SmtpSink smtp, DatabaseProvider provider, string? connectionString = null)
+    internal static NotifierApp App(SmtpSink smtp, DatabaseProvider provider, string? connectionString = null, DateTimeOffset? now = null)
     {
         var app = provider == DatabaseProvider.PostgreSql
-            ? new NotifierApp(connectionString: connectionString, provider: provider)
-            : new NotifierApp();
+            ? new NotifierApp(connectionString: connectionString, provider: provider, now: now)
+            : new NotifierApp(now: now);
         app.Settings["Email:Transport"] = "Smtp";
         app.Settings["Email:From"] = "Laboratoire <notifier@labo.test>";
         app.Settings["Email:Smtp:Host"] = "127.0.0.1";
