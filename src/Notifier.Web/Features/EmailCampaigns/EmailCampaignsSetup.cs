@@ -14,6 +14,10 @@ public sealed class EmailCampaignOptions
     [Range(1, 10_000)]
     public int ChunkSize { get; set; } = Core.Emails.EmailCampaign.ChunkSize;
 
+    // Messages claimed in one statement when the lab's rate is unlimited (one per slot when throttled).
+    [Range(1, 1000)]
+    public int ClaimBatch { get; set; } = 20;
+
     // Chunks of one campaign handed to Hangfire at a time (across all workers); the others wait in the database.
     [Range(1, 256)]
     public int Parallelism { get; set; } = 4;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Notifier.Core.Data;
 using Notifier.Core.Emails;
 using Notifier.Core.Import;
+using Notifier.Core.Incidents;
 using Notifier.Core.Letters;
 using Notifier.Core.Protection;
 using Notifier.Core.Subjects;
@@ -99,7 +100,8 @@ public sealed class EmailChunkJob(
                     || (m.Status == EmailMessageStatus.Sending && m.ClaimedAtUtc < stale)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.DataSubjectId }).ToListAsync(ct);
 
-        foreach (var candidate in candidates)
+        var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
+        for (var next = 0; next < candidates.Count;)
         {
             now = clock.GetUtcNow().UtcDateTime;
             if (now - lastCheck >= o.StateCheckEvery)
@@ -113,14 +115,24 @@ public sealed class EmailChunkJob(
                 }
 
                 await BeatAsync(campaignId, chunk, ct);
+                perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
             }
 
-            await throttle.WaitForSlotAsync(campaign.LaboratoryId, ct);
+            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: a few claimed in one statement.
+            // A claim is not a send: a claimed message that a crash leaves unsent is sent once, later; only a message
+            // between its 250 and its mark can be sent twice, whatever the batch.
+            var batch = candidates.Skip(next).Take(perMinute > 0 ? 1 : o.ClaimBatch).ToList();
+            next += batch.Count;
+            if (perMinute > 0)
+            {
+                await throttle.WaitForSlotAsync(campaign.LaboratoryId, ct);
+            }
+
             now = clock.GetUtcNow().UtcDateTime;
             stale = now - o.StaleClaimAfter;
-            var id = candidate.Id;
+            var ids = batch.Select(b => b.Id).ToList();
             var claimed = await db.EmailOutboxMessages
-                .Where(m => m.Id == id && ((m.Status == EmailMessageStatus.Queued && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
+                .Where(m => ids.Contains(m.Id) && ((m.Status == EmailMessageStatus.Queued && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
                     || (m.Status == EmailMessageStatus.Sending && m.ClaimedAtUtc < stale)))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Sending).SetProperty(m => m.ClaimToken, token)
                     .SetProperty(m => m.ClaimedAtUtc, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
@@ -129,37 +141,78 @@ public sealed class EmailChunkJob(
                 continue;
             }
 
-            if (!await SendOneAsync(campaign, context, today, id, candidate.DataSubjectId, token, ct))
+            var mine = batch;
+            if (claimed < batch.Count)
             {
-                // The connection failed: the rest of the chunk waits for the back-off too.
-                break;
+                // Another run holds some of them.
+                var ours = await db.EmailOutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token).Select(m => m.Id).ToListAsync(ct);
+                mine = batch.Where(b => ours.Contains(b.Id)).ToList();
+            }
+
+            var subjects = await SubjectsAsync(mine.Select(m => m.DataSubjectId).ToList(), ct);
+            for (var i = 0; i < mine.Count; i++)
+            {
+                if (!await SendOneAsync(campaign, context, today, mine[i].Id, subjects[mine[i].DataSubjectId], token, ct))
+                {
+                    // The connection failed: the rest of the chunk waits for the back-off too; claims not used are released.
+                    var unused = mine.Skip(i + 1).Select(m => m.Id).ToList();
+                    await db.EmailOutboxMessages.Where(m => unused.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                            .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    await FinishChunkAsync(campaign, chunk, ct);
+                    return;
+                }
             }
         }
 
         await FinishChunkAsync(campaign, chunk, ct);
     }
 
-    // False when the server or the connection failed (stop the chunk), true otherwise.
-    private async Task<bool> SendOneAsync(EmailCampaign campaign, LetterContext context, DateOnly today, Guid messageId, Guid subjectId, Guid token,
-        CancellationToken ct)
+    private sealed record SubjectRow(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, SubjectNotificationStatus Status, string LetterCode);
+
+    private Task<int> PerMinuteAsync(Guid laboratoryId, CancellationToken ct) =>
+        db.LabEmailSettings.Where(s => s.LaboratoryId == laboratoryId).Select(s => s.PerMinute).FirstOrDefaultAsync(ct);
+
+    // The persons of a batch, read once, with their letter code: assigned here the first time (in one transaction for
+    // the batch), by a conditional update, so that a code already given by a postal batch in the meantime is kept.
+    private async Task<Dictionary<Guid, SubjectRow>> SubjectsAsync(List<Guid> ids, CancellationToken ct)
     {
-        var subject = await db.Subjects.FirstAsync(s => s.Id == subjectId, ct);
-        if (subject.LetterCode is null)
+        var rows = await db.Subjects.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.Status, s.LetterCode }).ToListAsync(ct);
+        var missing = rows.Where(r => r.LetterCode is null).Select(r => r.Id).ToList();
+        if (missing.Count > 0)
         {
-            // Assigned once, whoever composes first (this job or a postal batch): the conditional update keeps the first.
-            var code = LetterCodes.New();
-            await db.Subjects.Where(s => s.Id == subjectId && s.LetterCode == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.LetterCode, code), ct);
-            await db.Entry(subject).ReloadAsync(ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                foreach (var id in missing)
+                {
+                    var code = LetterCodes.New();
+                    await db.Subjects.Where(s => s.Id == id && s.LetterCode == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.LetterCode, code), ct);
+                }
+
+                await tx.CommitAsync(ct);
+            }
+
+            var codes = await db.Subjects.AsNoTracking().Where(s => missing.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToDictionaryAsync(s => s.Id, ct);
+            rows = rows.Select(r => r.LetterCode is null ? r with { LetterCode = codes[r.Id].LetterCode } : r).ToList();
         }
 
+        return rows.ToDictionary(r => r.Id, r => new SubjectRow(r.Id, r.Payload, r.ExposedCategories, r.ReviewReason, r.Status, r.LetterCode!));
+    }
+
+    // False when the server or the connection failed (stop the chunk), true otherwise.
+    private async Task<bool> SendOneAsync(EmailCampaign campaign, LetterContext context, DateOnly today, Guid messageId, SubjectRow subject, Guid token,
+        CancellationToken ct)
+    {
         var payload = cipher.OpenSubject(subject.Id, subject.Payload);
         var composition = NotificationEmailComposer.Compose(context, new LetterRecipient(payload, subject.ExposedCategories, subject.ReviewReason),
-            subject.LetterCode!, campaign.Language, campaign.Policy == EmailPolicy.InAdditionToLetter, today);
+            subject.LetterCode, campaign.Language, campaign.Policy == EmailPolicy.InAdditionToLetter, today);
         var now = clock.GetUtcNow().UtcDateTime;
         if (composition.Content is not { } content)
         {
             // The record changed since the campaign started (review, minor, address removed): no email, back to paper.
-            EmailChannel.ToPaper(subject, Postable(payload), now);
+            var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
+            EmailChannel.ToPaper(tracked, Postable(payload), now);
             await MarkAsync(messageId, token, EmailMessageStatus.Failed, null, "refus : " + composition.Refusal, ct);
             return true;
         }
@@ -171,21 +224,21 @@ public sealed class EmailChunkJob(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return await FailedAsync(subject, payload, messageId, token, e, ct);
+            return await FailedAsync(await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct), payload, messageId, token, e, ct);
         }
 
         now = clock.GetUtcNow().UtcDateTime;
         await db.EmailOutboxMessages.Where(m => m.Id == messageId && m.ClaimToken == token)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Sent).SetProperty(m => m.SentAtUtc, now)
                 .SetProperty(m => m.ServerAnswer, SmtpFailures.Describe(answer)).SetProperty(m => m.Failure, (string?)null), ct);
-        var before = subject.Status;
-        EmailChannel.Sent(subject, campaign.Policy, now);
-        if (subject.Status != before)
+        if (campaign.Policy == EmailPolicy.InsteadOfLetter || subject.Status == SubjectNotificationStatus.Returned)
         {
+            var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
+            EmailChannel.Sent(tracked, campaign.Policy, now);
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        db.ChangeTracker.Clear();
         return true;
     }
 
