@@ -8,8 +8,9 @@
 #
 # Environment:
 #   COUNT=60000 WORKERS=2 (Hangfire workers of the app)   KEEP=1 keeps the work folder
+#   CODES=1 gives the persons their letter code beforehand (their letters were composed first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Notifier.Benchmarks -c Release -v q -nologo >/dev/null
 exec dotnet bench/Notifier.Benchmarks/bin/Release/net10.0/Notifier.Benchmarks.dll email \
-  --count "${COUNT:-60000}" --workers "${WORKERS:-2}" --keep "${KEEP:-0}"
+  --count "${COUNT:-60000}" --workers "${WORKERS:-2}" --keep "${KEEP:-0}" --codes "${CODES:-0}"

@@ -79,7 +79,8 @@ public static class EmailBench
         builder.AddNotifier();
         await using var app = builder.Build();
         await Database.MigrateAsync(app.Services);
-        var caseId = await SeedAsync(app, count);
+        // --codes 1: the persons already have their letter code (their letters were composed first, as in the reference flow).
+        var caseId = await SeedAsync(app, count, o.GetValueOrDefault("codes") == "1");
         app.MapNotifierJobSchedules();
         await app.StartAsync();
 
@@ -161,7 +162,7 @@ public static class EmailBench
         var bareRate = bareReceived / bareClock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
-            Email benchmark — {count:N0} messages, throttling off, SMTP server in process on 127.0.0.1 (SmtpServer 11.1, no pipelining)
+            Email benchmark — {count:N0} messages{(o.GetValueOrDefault("codes") == "1" ? " (letter codes assigned beforehand)" : " (letter codes assigned by the campaign)")}, throttling off, SMTP server in process on 127.0.0.1 (SmtpServer 11.1, no pipelining)
               campaign (app, SQLite WAL, Hangfire {workers} workers): {sent:N0} sent ({received:N0} received by the server) in {campaignClock.Elapsed.TotalSeconds:F1} s
                                                     (outbox rows and chunks written in {created.TotalSeconds:F1} s) → {campaignRate:F0} messages/s, CPU {campaignCpu:F1} s
               bare MailKit loop, one connection:    {bareReceived:N0} in {bareClock.Elapsed.TotalSeconds:F1} s → {bareRate:F0} messages/s, CPU {bareCpuSeconds:F1} s
@@ -176,7 +177,7 @@ public static class EmailBench
         return sent == count && received == count ? 0 : 1;
     }
 
-    private static async Task<Guid> SeedAsync(WebApplication app, int count)
+    private static async Task<Guid> SeedAsync(WebApplication app, int count, bool codes)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -203,7 +204,7 @@ public static class EmailBench
                 Nir = "255081416802538", Pathologies = "Diabète de type 1",
             };
             var id = Guid.CreateVersion7();
-            var subject = new DataSubject(id, @case.Id, cipher.SealSubject(id, p), now);
+            var subject = new DataSubject(id, @case.Id, cipher.SealSubject(id, p), now) { LetterCode = codes ? LetterCodes.New() : null };
             SubjectRecord.Apply(subject, SubjectRecord.Assess(p, today), new SubjectKeys(null, null, null));
             db.Subjects.Add(subject);
             if (i % 2000 == 1999)

@@ -227,10 +227,13 @@ public sealed class EmailChunkJob(
             return await FailedAsync(await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct), payload, messageId, token, e, ct);
         }
 
+        // The mark, right after the 250: one plain statement (the hottest path; EF's ExecuteUpdate costs several times its
+        // CPU per call). The same SQL on the three providers: quoted names as EF creates them, the status as its name.
         now = clock.GetUtcNow().UtcDateTime;
-        await db.EmailOutboxMessages.Where(m => m.Id == messageId && m.ClaimToken == token)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Sent).SetProperty(m => m.SentAtUtc, now)
-                .SetProperty(m => m.ServerAnswer, SmtpFailures.Describe(answer)).SetProperty(m => m.Failure, (string?)null), ct);
+        var described = SmtpFailures.Describe(answer);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE \"EmailOutboxMessages\" SET \"Status\" = 'Sent', \"SentAtUtc\" = {now}, \"ServerAnswer\" = {described}, \"Failure\" = NULL WHERE \"Id\" = {messageId} AND \"ClaimToken\" = {token}",
+            ct);
         if (campaign.Policy == EmailPolicy.InsteadOfLetter || subject.Status == SubjectNotificationStatus.Returned)
         {
             var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
