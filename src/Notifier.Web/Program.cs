@@ -1,7 +1,8 @@
 using Notifier.Web.Features.Api;
 using Notifier.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// --role web|worker|both is Jobs:Role (docs/operations.md); operator commands keep their own --role (create-user).
+var builder = WebApplication.CreateBuilder(Cli.IsCommand(args) ? args : Jobs.RoleSwitch(args));
 builder.AddNotifier();
 
 var app = builder.Build();

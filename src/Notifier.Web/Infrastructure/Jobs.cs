@@ -50,11 +50,34 @@ public static class Jobs
     public const string DashboardPath = "/jobs";
     public const string PostgreSqlSchema = "hangfire";
 
-    // --role on the command line wins over Jobs:Role.
+    // The command-line switch `--role X` (or `--role=X`) of the app becomes `--Jobs:Role=X`.
+    public static string[] RoleSwitch(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--role" && i + 1 < args.Length)
+            {
+                result.Add($"--{JobsOptions.Section}:{nameof(JobsOptions.Role)}={args[++i]}");
+            }
+            else if (args[i].StartsWith("--role=", StringComparison.Ordinal))
+            {
+                result.Add($"--{JobsOptions.Section}:{nameof(JobsOptions.Role)}={args[i]["--role=".Length..]}");
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
     public static ProcessRole Role(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var text = configuration["role"] ?? configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.Role)}"];
+        var text = configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.Role)}"];
         if (string.IsNullOrWhiteSpace(text))
         {
             return ProcessRole.Both;

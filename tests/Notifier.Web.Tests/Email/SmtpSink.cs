@@ -130,13 +130,15 @@ public sealed class SmtpSink : IAsyncDisposable
                 sink._perRecipient.AddOrUpdate(to.AsAddress(), 1, (_, n) => n + 1);
             }
 
-            Interlocked.Increment(ref sink._count);
             if (sink._keep)
             {
                 using var stream = new MemoryStream(buffer.ToArray());
                 var message = await MimeMessage.LoadAsync(stream, cancellationToken);
                 sink._messages.Enqueue(new Received(context.SessionId, message));
             }
+
+            // Counted once kept, so that a caller waiting for n messages finds all n in Messages.
+            Interlocked.Increment(ref sink._count);
 
             return SmtpResponse.Ok;
         }

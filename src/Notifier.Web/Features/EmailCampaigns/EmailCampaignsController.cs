@@ -45,8 +45,20 @@ public sealed class EmailCampaignsController(NotifierDbContext db, LabAccess acc
             return NotFound();
         }
 
-        var error = Enum.IsDefined(policy) ? await campaigns.SaveSettingsAsync(@case, policy, perMinute, access.UserId, ct) : "Politique inconnue.";
-        TempData["Flash"] = error is null ? t["Réglages du courriel enregistrés."].Value : t[error].Value;
+        if (!Enum.IsDefined(policy))
+        {
+            TempData["Flash"] = t["Politique inconnue."].Value;
+        }
+        else if (perMinute is < 0 or > LabEmailSettings.MaxPerMinute)
+        {
+            TempData["Flash"] = t["Le débit doit être compris entre 0 (sans limite) et 100 000 messages par minute."].Value;
+        }
+        else
+        {
+            await campaigns.SaveSettingsAsync(@case, policy, perMinute, access.UserId, ct);
+            TempData["Flash"] = t["Réglages du courriel enregistrés."].Value;
+        }
+
         return RedirectToAction(nameof(Index), new { caseId });
     }
 
@@ -85,15 +97,15 @@ public sealed class EmailCampaignsController(NotifierDbContext db, LabAccess acc
 
     [HttpPost]
     [ValidateAntiForgeryToken]
-    public Task<IActionResult> Pause(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.PauseAsync, "Campagne mise en pause.", ct);
+    public Task<IActionResult> Pause(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.PauseAsync, t["Campagne mise en pause."], ct);
 
     [HttpPost]
     [ValidateAntiForgeryToken]
-    public Task<IActionResult> Resume(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.ResumeAsync, "Campagne reprise.", ct);
+    public Task<IActionResult> Resume(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.ResumeAsync, t["Campagne reprise."], ct);
 
     [HttpPost]
     [ValidateAntiForgeryToken]
-    public Task<IActionResult> Cancel(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.CancelAsync, "Campagne annulée.", ct);
+    public Task<IActionResult> Cancel(Guid id, CancellationToken ct) => ChangeAsync(id, campaigns.CancelAsync, t["Campagne annulée."], ct);
 
     public async Task<IActionResult> Export(Guid id, CancellationToken ct)
     {
@@ -145,7 +157,7 @@ public sealed class EmailCampaignsController(NotifierDbContext db, LabAccess acc
         return RedirectToAction(nameof(Index), new { caseId });
     }
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Func<EmailCampaign, CancellationToken, Task<string?>> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<EmailCampaign, CancellationToken, Task<string?>> change, LocalizedString done, CancellationToken ct)
     {
         var (campaign, _) = await EmailCampaignsApiController.FindAsync(db, access, id, tracked: true, ct);
         if (campaign is null)
@@ -154,7 +166,7 @@ public sealed class EmailCampaignsController(NotifierDbContext db, LabAccess acc
         }
 
         var error = await change(campaign, ct);
-        TempData["Flash"] = t[error is null ? done : EmailCampaignLabels.Error(error)].Value;
+        TempData["Flash"] = error is null ? done.Value : t[EmailCampaignLabels.Error(error)].Value;
         return RedirectToAction(nameof(Show), new { id });
     }
 }

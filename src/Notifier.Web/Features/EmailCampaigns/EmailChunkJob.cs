@@ -103,17 +103,23 @@ public sealed class EmailChunkJob(
         var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
         for (var next = 0; next < candidates.Count;)
         {
+            // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
+            // StateCheckEvery, with the heartbeat and the lab's current rate.
             now = clock.GetUtcNow().UtcDateTime;
-            if (now - lastCheck >= o.StateCheckEvery)
+            var due = now - lastCheck >= o.StateCheckEvery;
+            if (due || perMinute > 0)
             {
-                lastCheck = now;
                 var state = await db.EmailCampaigns.Where(c => c.Id == campaignId).Select(c => c.State).FirstAsync(ct);
                 if (state != EmailCampaignState.Running)
                 {
                     // Paused or cancelled: stop here; resume enqueues the chunk again.
                     return;
                 }
+            }
 
+            if (due)
+            {
+                lastCheck = now;
                 await BeatAsync(campaignId, chunk, ct);
                 perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
             }
