@@ -41,7 +41,7 @@ public static class BenchProgram
         using var gcl = Environment.GetEnvironmentVariable("GCDIAG") == "1" ? new GcDiag() : null;
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: Notifier.Benchmarks generate|import|loader|summary|letters [--option value]...");
+            await Console.Error.WriteLineAsync("usage: Notifier.Benchmarks generate|import|loader|summary|letters|email [--option value]...");
             return 2;
         }
 
@@ -54,6 +54,7 @@ public static class BenchProgram
             "summary" => Summary(o),
             "letters" => await LettersBench.RunAsync(o),
             "letters-db" => await LettersJobBench.RunAsync(o),
+            "email" => await EmailBench.RunAsync(o),
             _ => 2,
         };
     }

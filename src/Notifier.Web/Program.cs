@@ -1,7 +1,8 @@
 using Notifier.Web.Features.Api;
 using Notifier.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// --role web|worker|both is Jobs:Role (docs/operations.md); operator commands keep their own --role (create-user).
+var builder = WebApplication.CreateBuilder(Cli.IsCommand(args) ? args : Jobs.RoleSwitch(args));
 builder.AddNotifier();
 
 var app = builder.Build();
@@ -9,6 +10,16 @@ var app = builder.Build();
 if (Cli.IsCommand(args))
 {
     return await Cli.RunAsync(app, args);
+}
+
+if (!Jobs.ServesWeb(app.Configuration))
+{
+    // --role worker: background jobs only (docs/operations.md). No pages, no API; a plain liveness answer for probes.
+    await Startup.PrepareWorkerAsync(app);
+    app.MapGet("/", () => "Notifier worker");
+    app.MapNotifierJobSchedules();
+    await app.RunAsync();
+    return 0;
 }
 
 await Startup.PrepareAsync(app);

@@ -344,6 +344,178 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                     b.ToTable("Reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ControllerCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ControllerCaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EnqueuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("EmailCampaignId", "Number");
+
+                    b.HasIndex("EmailCampaignId", "State");
+
+                    b.ToTable("EmailCampaignChunks", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("BouncedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DataSubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ServerAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataSubjectId");
+
+                    b.HasIndex("EmailCampaignId", "Status");
+
+                    b.HasIndex("EmailCampaignId", "Chunk", "Status");
+
+                    b.ToTable("EmailOutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("NextSendAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("LaboratoryId");
+
+                    b.ToTable("LabEmailSettings", (string)null);
+                });
+
             modelBuilder.Entity("Notifier.Core.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1682,6 +1854,48 @@ namespace Notifier.Migrations.PostgreSql.Migrations
                     b.HasOne("Notifier.Core.Cases.ControllerCase", null)
                         .WithMany()
                         .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.HasOne("Notifier.Core.Cases.ControllerCase", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.HasOne("Notifier.Core.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("DataSubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.HasOne("Notifier.Core.Laboratories.Laboratory", null)
+                        .WithOne()
+                        .HasForeignKey("Notifier.Core.Emails.LabEmailSettings", "LaboratoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

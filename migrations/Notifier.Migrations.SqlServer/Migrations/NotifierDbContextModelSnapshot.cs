@@ -344,6 +344,178 @@ namespace Notifier.Migrations.SqlServer.Migrations
                     b.ToTable("Reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ControllerCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ControllerCaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("EnqueuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("EmailCampaignId", "Number");
+
+                    b.HasIndex("EmailCampaignId", "State");
+
+                    b.ToTable("EmailCampaignChunks", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("BouncedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DataSubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ServerAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataSubjectId");
+
+                    b.HasIndex("EmailCampaignId", "Status");
+
+                    b.HasIndex("EmailCampaignId", "Chunk", "Status");
+
+                    b.ToTable("EmailOutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("NextSendAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("LaboratoryId");
+
+                    b.ToTable("LabEmailSettings", (string)null);
+                });
+
             modelBuilder.Entity("Notifier.Core.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1686,6 +1858,48 @@ namespace Notifier.Migrations.SqlServer.Migrations
                     b.HasOne("Notifier.Core.Cases.ControllerCase", null)
                         .WithMany()
                         .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.HasOne("Notifier.Core.Cases.ControllerCase", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.HasOne("Notifier.Core.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("DataSubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.HasOne("Notifier.Core.Laboratories.Laboratory", null)
+                        .WithOne()
+                        .HasForeignKey("Notifier.Core.Emails.LabEmailSettings", "LaboratoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

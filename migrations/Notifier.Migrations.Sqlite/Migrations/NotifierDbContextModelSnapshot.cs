@@ -335,6 +335,178 @@ namespace Notifier.Migrations.Sqlite.Migrations
                     b.ToTable("Reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ControllerCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ControllerCaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmailCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnqueuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EmailCampaignId", "Number");
+
+                    b.HasIndex("EmailCampaignId", "State");
+
+                    b.ToTable("EmailCampaignChunks", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BouncedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DataSubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmailCampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataSubjectId");
+
+                    b.HasIndex("EmailCampaignId", "Status");
+
+                    b.HasIndex("EmailCampaignId", "Chunk", "Status");
+
+                    b.ToTable("EmailOutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.Property<Guid>("LaboratoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextSendAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LaboratoryId");
+
+                    b.ToTable("LabEmailSettings", (string)null);
+                });
+
             modelBuilder.Entity("Notifier.Core.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1671,6 +1843,48 @@ namespace Notifier.Migrations.Sqlite.Migrations
                     b.HasOne("Notifier.Core.Cases.ControllerCase", null)
                         .WithMany()
                         .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaign", b =>
+                {
+                    b.HasOne("Notifier.Core.Cases.ControllerCase", null)
+                        .WithMany()
+                        .HasForeignKey("ControllerCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailCampaignChunk", b =>
+                {
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.EmailOutboxMessage", b =>
+                {
+                    b.HasOne("Notifier.Core.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("DataSubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Notifier.Core.Emails.EmailCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("EmailCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notifier.Core.Emails.LabEmailSettings", b =>
+                {
+                    b.HasOne("Notifier.Core.Laboratories.Laboratory", null)
+                        .WithOne()
+                        .HasForeignKey("Notifier.Core.Emails.LabEmailSettings", "LaboratoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

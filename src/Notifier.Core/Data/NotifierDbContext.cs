@@ -42,6 +42,10 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
     public DbSet<CnilNotification> CnilNotifications => Set<CnilNotification>();
     public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
     public DbSet<ReferenceOption> ReferenceOptions => Set<ReferenceOption>();
+    public DbSet<Emails.LabEmailSettings> LabEmailSettings => Set<Emails.LabEmailSettings>();
+    public DbSet<Emails.EmailCampaign> EmailCampaigns => Set<Emails.EmailCampaign>();
+    public DbSet<Emails.EmailOutboxMessage> EmailOutboxMessages => Set<Emails.EmailOutboxMessage>();
+    public DbSet<Emails.EmailCampaignChunk> EmailCampaignChunks => Set<Emails.EmailCampaignChunk>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

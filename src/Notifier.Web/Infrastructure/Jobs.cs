@@ -16,11 +16,24 @@ using Notifier.Core.Data;
 
 namespace Notifier.Web.Infrastructure;
 
+// What this process does: serve the web app and the API, run the background jobs, or both (the default). Several worker
+// processes, on several machines, share the work through the database and Hangfire's storage (PostgreSQL or SQL Server).
+public enum ProcessRole
+{
+    Both,
+    Web,
+    Worker,
+}
+
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    // Whether this process runs a Hangfire server (workers). A web node that only enqueues sets it to false.
+    // Jobs:Role, or the command-line switch --role web|worker|both.
+    public ProcessRole Role { get; set; } = ProcessRole.Both;
+
+    // Whether this process runs a Hangfire server (workers). A web node that only enqueues sets it to false
+    // (the same as Role = Web; kept for existing configurations).
     public bool Worker { get; set; } = true;
 
     [Range(1, 64)]
@@ -37,9 +50,51 @@ public static class Jobs
     public const string DashboardPath = "/jobs";
     public const string PostgreSqlSchema = "hangfire";
 
+    // The command-line switch `--role X` (or `--role=X`) of the app becomes `--Jobs:Role=X`.
+    public static string[] RoleSwitch(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--role" && i + 1 < args.Length)
+            {
+                result.Add($"--{JobsOptions.Section}:{nameof(JobsOptions.Role)}={args[++i]}");
+            }
+            else if (args[i].StartsWith("--role=", StringComparison.Ordinal))
+            {
+                result.Add($"--{JobsOptions.Section}:{nameof(JobsOptions.Role)}={args[i]["--role=".Length..]}");
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
+    public static ProcessRole Role(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var text = configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.Role)}"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ProcessRole.Both;
+        }
+
+        return Enum.TryParse<ProcessRole>(text.Trim(), ignoreCase: true, out var role) && Enum.IsDefined(role)
+            ? role
+            : throw new InvalidOperationException($"Unknown process role '{text}': web, worker or both.");
+    }
+
+    public static bool RunsServer(IConfiguration configuration) =>
+        Role(configuration) != ProcessRole.Web && (configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions()).Worker;
+
+    public static bool ServesWeb(IConfiguration configuration) => Role(configuration) != ProcessRole.Worker;
+
     public static WebApplicationBuilder AddNotifierJobs(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var dataFolder = Database.DataFolder(builder.Configuration, builder.Environment);
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -56,7 +111,7 @@ public static class Jobs
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        if (options.Worker)
+        if (RunsServer(builder.Configuration))
         {
             builder.Services.AddHangfireServer((sp, server) =>
             {
@@ -75,7 +130,7 @@ public static class Jobs
     // Registers the recurring schedules and maps the dashboard (Admin only; anonymous users are sent to sign in).
     public static WebApplication MapNotifierJobs(this WebApplication app)
     {
-        RecurringJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>());
+        app.MapNotifierJobSchedules();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, DashboardPath, new DashboardOptions
         {
             DashboardTitle = "Notifier — jobs",
@@ -83,6 +138,13 @@ public static class Jobs
             // The storage description can contain a host name or a file path; the dashboard has no need to show it.
             DisplayStorageConnectionString = false,
         });
+        return app;
+    }
+
+    public static WebApplication MapNotifierJobSchedules(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        RecurringJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>());
         return app;
     }
 

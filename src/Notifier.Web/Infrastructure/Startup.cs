@@ -6,6 +6,7 @@ using Notifier.Core.Identity;
 using Notifier.Web.Features.Api;
 using Notifier.Web.Features.Deadlines;
 using Notifier.Web.Features.Dossier;
+using Notifier.Web.Features.EmailCampaigns;
 using Notifier.Web.Features.Imports;
 using Notifier.Web.Features.Letters;
 using Notifier.Web.Infrastructure.Seeding;
@@ -40,9 +41,20 @@ public static class Startup
         builder.AddNotifierImports();
         builder.AddNotifierLetters();
         builder.AddNotifierDossier();
+        builder.AddNotifierEmailCampaigns();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<DemoSeed>();
         return builder;
+    }
+
+    // A worker process only migrates (when configured); roles, the first admin and the demo are the web node's.
+    public static async Task PrepareWorkerAsync(WebApplication app, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplyMigrationsOnStartup)
+        {
+            await Database.MigrateAsync(app.Services, ct);
+        }
     }
 
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)

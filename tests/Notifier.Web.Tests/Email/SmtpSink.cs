@@ -18,13 +18,18 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<Received> _messages = new();
     private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _deferred = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _perRecipient = new(StringComparer.OrdinalIgnoreCase);
+    private readonly bool _keep;
+    private int _count;
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
     private int _sessions;
 
-    private SmtpSink(int port)
+    private SmtpSink(int port, bool keep)
     {
         Port = port;
+        _keep = keep;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.test")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
@@ -46,10 +51,17 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<Received> Messages => [.. _messages];
 
+    // Messages accepted so far (also counted when keepMessages is off).
+    public int Count => Volatile.Read(ref _count);
+
+    // Messages accepted per recipient address: exactly once per person is checked here.
+    public IReadOnlyDictionary<string, int> PerRecipient => new Dictionary<string, int>(_perRecipient, StringComparer.OrdinalIgnoreCase);
+
     // A given port restarts a sink where a stopped one listened (a server restart, seen from the client).
-    public static async Task<SmtpSink> StartAsync(int? port = null)
+    // keepMessages: false counts recipients without parsing or keeping the messages (thousands of them, the benchmark).
+    public static async Task<SmtpSink> StartAsync(int? port = null, bool keepMessages = true)
     {
-        var sink = new SmtpSink(port ?? Ports.Free());
+        var sink = new SmtpSink(port ?? Ports.Free(), keepMessages);
         await sink.WaitUntilListeningAsync();
         return sink;
     }
@@ -57,14 +69,17 @@ public sealed class SmtpSink : IAsyncDisposable
     // RCPT TO for this address is answered 550 (mailbox unavailable).
     public void Refuse(string address) => _refused[address] = true;
 
+    // RCPT TO for this address is answered 452 (a transient refusal) the next `times` times.
+    public void Defer(string address, int times) => _deferred[address] = times;
+
     public async Task<IReadOnlyList<Received>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (_messages.Count < count)
+        while (Count < count)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The sink received {_messages.Count} of {count} messages.");
+                throw new TimeoutException($"The sink received {Count} of {count} messages.");
             }
 
             await Task.Delay(20);
@@ -110,16 +125,36 @@ public sealed class SmtpSink : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            using var stream = new MemoryStream(buffer.ToArray());
-            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            sink._messages.Enqueue(new Received(context.SessionId, message));
+            foreach (var to in transaction.To)
+            {
+                sink._perRecipient.AddOrUpdate(to.AsAddress(), 1, (_, n) => n + 1);
+            }
+
+            if (sink._keep)
+            {
+                using var stream = new MemoryStream(buffer.ToArray());
+                var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+                sink._messages.Enqueue(new Received(context.SessionId, message));
+            }
+
+            // Counted once kept, so that a caller waiting for n messages finds all n in Messages.
+            Interlocked.Increment(ref sink._count);
+
             return SmtpResponse.Ok;
         }
     }
 
     private sealed class Filter(SmtpSink sink) : MailboxFilter
     {
-        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken token) =>
-            Task.FromResult(!sink._refused.ContainsKey(to.AsAddress()));
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken token)
+        {
+            var address = to.AsAddress();
+            if (sink._deferred.TryGetValue(address, out var left) && left > 0 && sink._deferred.TryUpdate(address, left - 1, left))
+            {
+                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.InsufficientStorage, "4.2.2 Mailbox full, try again later"));
+            }
+
+            return Task.FromResult(!sink._refused.ContainsKey(address));
+        }
     }
 }

@@ -137,6 +137,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 ("id", "Imports") or ("id", "ImportsApi") => await ForeignImportIdAsync(draft: e.Action is "Preview" or "Start" or "Discard"),
                 ("id", "PostalBatches") or ("id", "PostalBatchesApi") => await ForeignBatchIdAsync(),
                 ("id", "Subjects") or ("id", "SubjectLettersApi") => await ForeignSubjectIdAsync(),
+                ("id", "EmailCampaigns") or ("id", "EmailCampaignsApi") => await ForeignCampaignIdAsync(),
+                ("policy", "EmailCampaigns") => "InsteadOfLetter",
+                ("perMinute", "EmailCampaigns") => "10",
+                ("language", "EmailCampaigns") => "fr",
+                ("files", "EmailCampaigns") => "",
                 ("to", "PostalBatches") => "Printed",
                 ("size", "PostalBatches") => "10",
                 ("id", "NotificationsApi") or ("notificationId", _) => await ForeignNotificationIdAsync(),
@@ -198,6 +203,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("PostalBatchesApi", "Create") => "{}",
         ("PostalBatchesApi", "Advance") => """{"state":"printed"}""",
         ("PostalBatchesApi", "Returns") => """{"codes":["ABCD-EFGH-JKMN-PQRS"]}""",
+        ("EmailCampaignsApi", "Create") => """{"language":"fr"}""",
+        ("EmailCampaignsApi", "Pause" or "Resume" or "Cancel") => "{}",
         ("NotificationsApi", "Create") => """{"kind":"Initial"}""",
         ("NotificationsApi", "Filed") => """{"filedAt":"2021-02-27T09:00:00+01:00","cnilNumber":"MATRIX","reasonsForDelay":"Matrice"}""",
         ("DeadlinesApi", "Complete") => """{"completedAt":"2021-02-27T09:00:00+01:00","reference":"MATRIX","reasonsForDelay":"Matrice"}""",
@@ -238,6 +245,25 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         }
 
         return _subjectId;
+    }
+
+    // An email campaign of lab A's case (lab A's persons with an email address), made once per test.
+    private string? _campaignId;
+
+    private async Task<string> ForeignCampaignIdAsync()
+    {
+        if (_campaignId is null)
+        {
+            await ForeignSubjectIdAsync();
+            await using var scope = _app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<Notifier.Core.Data.NotifierDbContext>();
+            var @case = await db.Cases.Include(c => c.Laboratory).Include(c => c.Incident).FirstAsync(c => c.Id == _s.CaseAId);
+            var campaign = await sp.GetRequiredService<Notifier.Web.Features.EmailCampaigns.EmailCampaignService>().CreateAsync(@case, "fr", null, CancellationToken.None);
+            _campaignId = campaign!.Id.ToString();
+        }
+
+        return _campaignId;
     }
 
     private async Task<string> ForeignBatchIdAsync()

@@ -16,8 +16,14 @@ namespace Notifier.Web.Features.Verify;
 [Route("verifier")]
 public sealed class VerifyController(NotifierDbContext db, ILogger<VerifyController> logger) : Controller
 {
+    // The link of the email (/verifier?code=…) fills the field in; the check itself still takes the person's click (POST,
+    // rate-limited), so a GET never looks a code up.
     [HttpGet("")]
-    public IActionResult Index() => View(new VerifyPage(null, null, false));
+    public IActionResult Index(string? code)
+    {
+        ViewData["Code"] = LetterCodes.Normalise(code) is { } normalised ? LetterCodes.Display(normalised) : null;
+        return View(new VerifyPage(null, null, false));
+    }
 
     [HttpPost("")]
     [ValidateAntiForgeryToken]

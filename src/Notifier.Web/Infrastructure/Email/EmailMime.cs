@@ -1,4 +1,5 @@
 using MimeKit;
+using MimeKit.Cryptography;
 using Notifier.Core.Emails;
 
 namespace Notifier.Web.Infrastructure.Email;
@@ -6,7 +7,10 @@ namespace Notifier.Web.Infrastructure.Email;
 // EmailMessage → RFC 5322 message, shared by both transports so that a pickup file and an SMTP delivery are identical.
 internal static class EmailMime
 {
-    public static MimeMessage Create(EmailMessage message, MailboxAddress from, DateTimeOffset now)
+    // DKIM-signed headers when a signer is configured (Email:Dkim): From, To, Subject, Date and Message-Id.
+    private static readonly HeaderId[] SignedHeaders = [HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId];
+
+    public static MimeMessage Create(EmailMessage message, MailboxAddress from, DateTimeOffset now, DkimSigner? dkim = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mime = new MimeMessage
@@ -19,6 +23,13 @@ internal static class EmailMime
         mime.From.Add(new MailboxAddress(from.Name, from.Address));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        if (dkim is not null)
+        {
+            // The body must be in its final transfer encoding before it is hashed.
+            mime.Prepare(EncodingConstraint.SevenBit);
+            dkim.Sign(mime, SignedHeaders);
+        }
+
         return mime;
     }
 

@@ -3,6 +3,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Cryptography;
 using Notifier.Core.Emails;
 
 namespace Notifier.Web.Infrastructure.Email;
@@ -17,6 +18,7 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
     private readonly TimeProvider _clock;
     private readonly ILogger<MailKitEmailSender> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DkimSigner? _dkim;
     private SmtpClient? _client;
     private bool _disposed;
 
@@ -25,15 +27,17 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         ArgumentNullException.ThrowIfNull(options);
         _smtp = options.Value.Smtp;
         _from = options.Value.FromAddress();
+        _dkim = options.Value.Dkim.CreateSigner();
         _clock = clock;
         _logger = logger;
     }
 
-    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    public async Task<string> SendAsync(EmailMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var mime = EmailMime.Create(message, _from, _clock.GetUtcNow());
+        var mime = EmailMime.Create(message, _from, _clock.GetUtcNow(), _dkim);
+        string answer;
 
         await _gate.WaitAsync(ct);
         try
@@ -44,7 +48,7 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
                 var client = await ConnectedClientAsync(ct);
                 try
                 {
-                    await client.SendAsync(mime, ct);
+                    answer = await client.SendAsync(mime, ct);
                     break;
                 }
                 catch (SmtpCommandException e) when (client.IsConnected)
@@ -76,6 +80,8 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         {
             _gate.Release();
         }
+
+        return answer;
     }
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken ct)

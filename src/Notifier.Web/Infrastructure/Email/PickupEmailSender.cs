@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Cryptography;
 using Notifier.Core.Emails;
 
 namespace Notifier.Web.Infrastructure.Email;
@@ -13,14 +14,15 @@ public sealed class PickupEmailSender(IOptions<EmailOptions> options, TimeProvid
 
     private readonly string _folder = Path.GetFullPath(options.Value.PickupFolder);
     private readonly MailboxAddress _from = options.Value.FromAddress();
+    private readonly DkimSigner? _dkim = options.Value.Dkim.CreateSigner();
 
     public string Folder => _folder;
 
-    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    public async Task<string> SendAsync(EmailMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = clock.GetUtcNow();
-        var mime = EmailMime.Create(message, _from, now);
+        var mime = EmailMime.Create(message, _from, now, _dkim);
         Directory.CreateDirectory(_folder);
 
         var name = $"{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{message.Id:D}.eml";
@@ -45,6 +47,7 @@ public sealed class PickupEmailSender(IOptions<EmailOptions> options, TimeProvid
         }
 
         logger.LogInformation("Email {MessageId} written to the pickup folder", message.Id);
+        return "pickup " + name;
     }
 
     private static FormatOptions CreateFormat()

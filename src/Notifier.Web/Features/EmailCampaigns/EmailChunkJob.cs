@@ -1,0 +1,443 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Hangfire;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Notifier.Core.Data;
+using Notifier.Core.Emails;
+using Notifier.Core.Import;
+using Notifier.Core.Incidents;
+using Notifier.Core.Letters;
+using Notifier.Core.Protection;
+using Notifier.Core.Subjects;
+using Notifier.Web.Features.Letters;
+using Notifier.Web.Infrastructure.Email;
+
+namespace Notifier.Web.Features.EmailCampaigns;
+
+public enum SmtpFailureKind
+{
+    // 4xx, a dropped connection, a timeout: try again later.
+    Transient,
+
+    // 5xx: final for that address.
+    Permanent,
+}
+
+public static partial class SmtpFailures
+{
+    public static SmtpFailureKind Classify(Exception e) => e switch
+    {
+        SmtpCommandException c when (int)c.StatusCode >= 500 => SmtpFailureKind.Permanent,
+        _ => SmtpFailureKind.Transient,
+    };
+
+    // Whether the connection itself failed (then the rest of the chunk waits too), rather than one recipient.
+    public static bool IsConnectionLevel(Exception e) =>
+        e is not SmtpCommandException || ((SmtpCommandException)e).ErrorCode == SmtpErrorCode.UnexpectedStatusCode;
+
+    // What is stored of an SMTP answer or error: one line, at most 200 characters, and any address in it masked — a
+    // 550 often quotes the recipient.
+    public static string Describe(string? text)
+    {
+        var line = Address().Replace((text ?? "").ReplaceLineEndings(" ").Trim(), "<adresse>");
+        return line.Length > EmailOutboxMessage.AnswerMax ? line[..EmailOutboxMessage.AnswerMax] : line;
+    }
+
+    public static string Describe(Exception e) => e switch
+    {
+        SmtpCommandException c => Describe($"{(int)c.StatusCode} {c.Message}"),
+        SocketException or IOException or ServiceNotConnectedException or SmtpProtocolException or SslHandshakeException
+            => Describe($"connexion : {e.GetType().Name} {e.Message}"),
+        _ => Describe(e.GetType().Name + " " + e.Message),
+    };
+
+    [GeneratedRegex(@"[^\s<>""]+@[^\s<>""]+")]
+    private static partial Regex Address();
+}
+
+// Sends one chunk (~200 messages) of a campaign. Safe to run twice, concurrently or after a crash: every message is
+// claimed in its own short transaction (queued → sending, with a claim token and instant) before SMTP and marked sent
+// right after the server's 250, so two runs never send the same row and a crash leaves at most the one message that was
+// between the 250 and its mark (sent again once its claim is stale). The throttle slot is taken before the claim, so
+// a claim lives only for one SMTP exchange.
+public sealed class EmailChunkJob(
+    NotifierDbContext db,
+    FieldCipher cipher,
+    LetterService letters,
+    IEmailSender sender,
+    EmailThrottle throttle,
+    IBackgroundJobClient jobs,
+    IOptions<EmailCampaignOptions> options,
+    TimeProvider clock,
+    ILogger<EmailChunkJob> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(Guid campaignId, int chunk, CancellationToken ct)
+    {
+        var campaign = await db.EmailCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is not { State: EmailCampaignState.Running })
+        {
+            return;
+        }
+
+        var @case = await db.Cases.AsNoTracking().Include(c => c.Laboratory).FirstAsync(c => c.Id == campaign.ControllerCaseId, ct);
+        var context = letters.Context(@case);
+        var today = letters.Today(@case);
+        var o = options.Value;
+        var token = Guid.NewGuid();
+        var lastCheck = clock.GetUtcNow().UtcDateTime;
+        await BeatAsync(campaignId, chunk, ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - o.StaleClaimAfter;
+        var candidates = await db.EmailOutboxMessages.AsNoTracking()
+            .Where(m => m.EmailCampaignId == campaignId && m.Chunk == chunk
+                && ((m.Status == EmailMessageStatus.Queued && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
+                    || (m.Status == EmailMessageStatus.Sending && m.ClaimedAtUtc < stale)))
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.DataSubjectId }).ToListAsync(ct);
+
+        var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
+        for (var next = 0; next < candidates.Count;)
+        {
+            // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
+            // StateCheckEvery, with the heartbeat and the lab's current rate.
+            now = clock.GetUtcNow().UtcDateTime;
+            var due = now - lastCheck >= o.StateCheckEvery;
+            if (due || perMinute > 0)
+            {
+                var state = await db.EmailCampaigns.Where(c => c.Id == campaignId).Select(c => c.State).FirstAsync(ct);
+                if (state != EmailCampaignState.Running)
+                {
+                    // Paused or cancelled: stop here; resume enqueues the chunk again.
+                    return;
+                }
+            }
+
+            if (due)
+            {
+                lastCheck = now;
+                await BeatAsync(campaignId, chunk, ct);
+                perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
+            }
+
+            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: a few claimed in one statement.
+            // A claim is not a send: a claimed message that a crash leaves unsent is sent once, later; only a message
+            // between its 250 and its mark can be sent twice, whatever the batch.
+            var batch = candidates.Skip(next).Take(perMinute > 0 ? 1 : o.ClaimBatch).ToList();
+            next += batch.Count;
+            if (perMinute > 0)
+            {
+                await throttle.WaitForSlotAsync(campaign.LaboratoryId, ct);
+            }
+
+            now = clock.GetUtcNow().UtcDateTime;
+            stale = now - o.StaleClaimAfter;
+            var ids = batch.Select(b => b.Id).ToList();
+            var claimed = await db.EmailOutboxMessages
+                .Where(m => ids.Contains(m.Id) && ((m.Status == EmailMessageStatus.Queued && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
+                    || (m.Status == EmailMessageStatus.Sending && m.ClaimedAtUtc < stale)))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Sending).SetProperty(m => m.ClaimToken, token)
+                    .SetProperty(m => m.ClaimedAtUtc, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var mine = batch;
+            if (claimed < batch.Count)
+            {
+                // Another run holds some of them.
+                var ours = await db.EmailOutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token).Select(m => m.Id).ToListAsync(ct);
+                mine = batch.Where(b => ours.Contains(b.Id)).ToList();
+            }
+
+            var subjects = await SubjectsAsync(mine.Select(m => m.DataSubjectId).ToList(), ct);
+            for (var i = 0; i < mine.Count; i++)
+            {
+                if (!await SendOneAsync(campaign, context, today, mine[i].Id, subjects[mine[i].DataSubjectId], token, ct))
+                {
+                    // The connection failed: the rest of the chunk waits for the back-off too; claims not used are released.
+                    var unused = mine.Skip(i + 1).Select(m => m.Id).ToList();
+                    await db.EmailOutboxMessages.Where(m => unused.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                            .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    await FinishChunkAsync(campaign, chunk, ct);
+                    return;
+                }
+            }
+        }
+
+        await FinishChunkAsync(campaign, chunk, ct);
+    }
+
+    private sealed record SubjectRow(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, SubjectNotificationStatus Status, string LetterCode);
+
+    private Task<int> PerMinuteAsync(Guid laboratoryId, CancellationToken ct) =>
+        db.LabEmailSettings.Where(s => s.LaboratoryId == laboratoryId).Select(s => s.PerMinute).FirstOrDefaultAsync(ct);
+
+    // The persons of a batch, read once, with their letter code: assigned here the first time (in one transaction for
+    // the batch), by a conditional update, so that a code already given by a postal batch in the meantime is kept.
+    private async Task<Dictionary<Guid, SubjectRow>> SubjectsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var rows = await db.Subjects.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.Status, s.LetterCode }).ToListAsync(ct);
+        var missing = rows.Where(r => r.LetterCode is null).Select(r => r.Id).ToList();
+        if (missing.Count > 0)
+        {
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                foreach (var id in missing)
+                {
+                    var code = LetterCodes.New();
+                    await db.Subjects.Where(s => s.Id == id && s.LetterCode == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.LetterCode, code), ct);
+                }
+
+                await tx.CommitAsync(ct);
+            }
+
+            var codes = await db.Subjects.AsNoTracking().Where(s => missing.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToDictionaryAsync(s => s.Id, ct);
+            rows = rows.Select(r => r.LetterCode is null ? r with { LetterCode = codes[r.Id].LetterCode } : r).ToList();
+        }
+
+        return rows.ToDictionary(r => r.Id, r => new SubjectRow(r.Id, r.Payload, r.ExposedCategories, r.ReviewReason, r.Status, r.LetterCode!));
+    }
+
+    // False when the server or the connection failed (stop the chunk), true otherwise.
+    private async Task<bool> SendOneAsync(EmailCampaign campaign, LetterContext context, DateOnly today, Guid messageId, SubjectRow subject, Guid token,
+        CancellationToken ct)
+    {
+        var payload = cipher.OpenSubject(subject.Id, subject.Payload);
+        var composition = NotificationEmailComposer.Compose(context, new LetterRecipient(payload, subject.ExposedCategories, subject.ReviewReason),
+            subject.LetterCode, campaign.Language, campaign.Policy == EmailPolicy.InAdditionToLetter, today);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (composition.Content is not { } content)
+        {
+            // The record changed since the campaign started (review, minor, address removed): no email, back to paper.
+            var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
+            EmailChannel.ToPaper(tracked, Postable(payload), now);
+            await MarkAsync(messageId, token, EmailMessageStatus.Failed, null, "refus : " + composition.Refusal, ct);
+            return true;
+        }
+
+        string answer;
+        try
+        {
+            answer = await sender.SendAsync(new EmailMessage(messageId, payload.Email!.Trim(), content.Subject, content.TextBody, content.HtmlBody), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return await FailedAsync(await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct), payload, messageId, token, e, ct);
+        }
+
+        // The mark, right after the 250: one plain statement (the hottest path; EF's ExecuteUpdate costs several times its
+        // CPU per call). The same SQL on the three providers: quoted names as EF creates them, the status as its name.
+        now = clock.GetUtcNow().UtcDateTime;
+        var described = SmtpFailures.Describe(answer);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE \"EmailOutboxMessages\" SET \"Status\" = 'Sent', \"SentAtUtc\" = {now}, \"ServerAnswer\" = {described}, \"Failure\" = NULL WHERE \"Id\" = {messageId} AND \"ClaimToken\" = {token}",
+            ct);
+        if (campaign.Policy == EmailPolicy.InsteadOfLetter || subject.Status == SubjectNotificationStatus.Returned)
+        {
+            var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
+            EmailChannel.Sent(tracked, campaign.Policy, now);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return true;
+    }
+
+    private async Task<bool> FailedAsync(DataSubject subject, SubjectPayload payload, Guid messageId, Guid token, Exception e, CancellationToken ct)
+    {
+        var kind = SmtpFailures.Classify(e);
+        var reason = SmtpFailures.Describe(e);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempts = await db.EmailOutboxMessages.Where(m => m.Id == messageId).Select(m => m.Attempts).FirstAsync(ct);
+        logger.LogWarning("Email {MessageId}: {Kind} failure, attempt {Attempt}", messageId, kind, attempts);
+        if (kind == SmtpFailureKind.Permanent || attempts >= EmailOutboxMessage.MaxAttempts)
+        {
+            EmailChannel.ToPaper(subject, Postable(payload), now);
+            await MarkAsync(messageId, token, EmailMessageStatus.Failed, null, reason, ct);
+            return kind == SmtpFailureKind.Permanent || !SmtpFailures.IsConnectionLevel(e);
+        }
+
+        var next = now + EmailOutboxMessage.Backoff(attempts);
+        await db.EmailOutboxMessages.Where(m => m.Id == messageId && m.ClaimToken == token)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.NextAttemptAtUtc, next).SetProperty(m => m.Failure, reason), ct);
+        db.ChangeTracker.Clear();
+        return !SmtpFailures.IsConnectionLevel(e);
+    }
+
+    private async Task MarkAsync(Guid messageId, Guid token, EmailMessageStatus status, string? answer, string failure, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.EmailOutboxMessages.Where(m => m.Id == messageId && m.ClaimToken == token)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, status).SetProperty(m => m.ServerAnswer, answer).SetProperty(m => m.Failure, failure), ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static bool Postable(SubjectPayload p) =>
+        AddressBlock.Normalise(p.AddressLine1, p.AddressLine2, p.AddressLine3, p.PostalCode, p.City, p.Country) is { NeedsReview: false, Lines.Count: > 0 };
+
+    private Task<int> BeatAsync(Guid campaignId, int chunk, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.EmailCampaignChunks.Where(c => c.EmailCampaignId == campaignId && c.Number == chunk)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.HeartbeatAtUtc, now), ct);
+    }
+
+    // Done when nothing of the chunk is left queued or in flight; else try again at the next due instant (back-off, or a
+    // claim of another run that will be stale by then). A finished chunk hands its place to the next waiting one, and the
+    // last one completes the campaign.
+    private async Task FinishChunkAsync(EmailCampaign campaign, int chunk, CancellationToken ct)
+    {
+        var o = options.Value;
+        var pending = await db.EmailOutboxMessages.AsNoTracking()
+            .Where(m => m.EmailCampaignId == campaign.Id && m.Chunk == chunk && (m.Status == EmailMessageStatus.Queued || m.Status == EmailMessageStatus.Sending))
+            .Select(m => new { m.Status, m.NextAttemptAtUtc, m.ClaimedAtUtc }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (pending.Count > 0)
+        {
+            var due = pending.Select(p => p.Status == EmailMessageStatus.Sending ? (p.ClaimedAtUtc ?? now) + o.StaleClaimAfter : p.NextAttemptAtUtc ?? now).Min();
+            var delay = due - now;
+            jobs.Schedule<EmailChunkJob>(j => j.RunAsync(campaign.Id, chunk, CancellationToken.None), delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay + TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        var done = await db.EmailCampaignChunks.Where(c => c.EmailCampaignId == campaign.Id && c.Number == chunk && c.State != EmailChunkState.Done)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, EmailChunkState.Done), ct);
+        if (done == 1)
+        {
+            await EnqueueNextAsync(db, jobs, campaign.Id, now, ct);
+        }
+
+        var open = await db.EmailOutboxMessages.AnyAsync(m => m.EmailCampaignId == campaign.Id
+            && (m.Status == EmailMessageStatus.Queued || m.Status == EmailMessageStatus.Sending), ct);
+        if (!open)
+        {
+            var completed = await db.EmailCampaigns.Where(c => c.Id == campaign.Id && c.State == EmailCampaignState.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, EmailCampaignState.Completed).SetProperty(c => c.FinishedAtUtc, now), ct);
+            if (completed == 1)
+            {
+                logger.LogInformation("Email campaign {CampaignId} completed", campaign.Id);
+            }
+        }
+    }
+
+    // Hands the next waiting chunk to Hangfire (compare-and-swap on its state, so two finishing jobs take two chunks).
+    public static async Task EnqueueNextAsync(NotifierDbContext db, IBackgroundJobClient jobs, Guid campaignId, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(jobs);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var next = await db.EmailCampaignChunks.Where(c => c.EmailCampaignId == campaignId && c.State == EmailChunkState.Waiting)
+                .OrderBy(c => c.Number).Select(c => (int?)c.Number).FirstOrDefaultAsync(ct);
+            if (next is not { } number)
+            {
+                return;
+            }
+
+            var taken = await db.EmailCampaignChunks.Where(c => c.EmailCampaignId == campaignId && c.Number == number && c.State == EmailChunkState.Waiting)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, EmailChunkState.Enqueued).SetProperty(c => c.EnqueuedAtUtc, now), ct);
+            if (taken == 1)
+            {
+                jobs.Enqueue<EmailChunkJob>(j => j.RunAsync(campaignId, number, CancellationToken.None));
+                return;
+            }
+        }
+    }
+}
+
+// The database is the truth (ADR-0004): an enqueued chunk of a running campaign whose job shows no heartbeat for
+// LostChunkAfter lost its job (a killed worker, a lost enqueue) and is enqueued again; a claim older than
+// StaleClaimAfter is taken over by that run. A running campaign with fewer enqueued chunks than its parallelism gets more.
+public sealed class EmailCampaignSweepJob(NotifierDbContext db, IBackgroundJobClient jobs, IOptions<EmailCampaignOptions> options, TimeProvider clock)
+{
+    public const string RecurringId = "email-campaign-sweep";
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lost = now - o.LostChunkAfter;
+        var running = db.EmailCampaigns.Where(c => c.State == EmailCampaignState.Running).Select(c => c.Id);
+        var stale = await db.EmailCampaignChunks
+            .Where(c => running.Contains(c.EmailCampaignId) && c.State == EmailChunkState.Enqueued
+                && (c.HeartbeatAtUtc ?? c.EnqueuedAtUtc) < lost && (c.EnqueuedAtUtc == null || c.EnqueuedAtUtc < lost))
+            .Select(c => new { c.EmailCampaignId, c.Number }).ToListAsync(ct);
+        foreach (var chunk in stale)
+        {
+            await db.EmailCampaignChunks.Where(c => c.EmailCampaignId == chunk.EmailCampaignId && c.Number == chunk.Number)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.EnqueuedAtUtc, now), ct);
+            jobs.Enqueue<EmailChunkJob>(j => j.RunAsync(chunk.EmailCampaignId, chunk.Number, CancellationToken.None));
+        }
+
+        foreach (var campaignId in await running.ToListAsync(ct))
+        {
+            var enqueued = await db.EmailCampaignChunks.CountAsync(c => c.EmailCampaignId == campaignId && c.State == EmailChunkState.Enqueued, ct);
+            for (var i = enqueued; i < o.Parallelism; i++)
+            {
+                await EmailChunkJob.EnqueueNextAsync(db, jobs, campaignId, now, ct);
+            }
+
+            // A campaign whose chunks are all done but that was not marked (a crash between the two writes).
+            if (!await db.EmailOutboxMessages.AnyAsync(m => m.EmailCampaignId == campaignId
+                    && (m.Status == EmailMessageStatus.Queued || m.Status == EmailMessageStatus.Sending), ct)
+                && !await db.EmailCampaignChunks.AnyAsync(c => c.EmailCampaignId == campaignId && c.State != EmailChunkState.Done, ct))
+            {
+                await db.EmailCampaigns.Where(c => c.Id == campaignId && c.State == EmailCampaignState.Running)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, EmailCampaignState.Completed).SetProperty(c => c.FinishedAtUtc, now), ct);
+            }
+        }
+
+        return stale.Count;
+    }
+}
+
+// N messages per minute per laboratory, spread evenly, shared by every worker: the next free slot lives in the lab's
+// settings row and is taken by compare-and-swap. 0 = no limit.
+public sealed class EmailThrottle(NotifierDbContext db, TimeProvider clock)
+{
+    public async Task WaitForSlotAsync(Guid laboratoryId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await db.LabEmailSettings.AsNoTracking().Where(s => s.LaboratoryId == laboratoryId)
+                .Select(s => new { s.PerMinute, s.NextSendAtUtc }).FirstOrDefaultAsync(ct);
+            if (row is null || row.PerMinute <= 0)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var slot = row.NextSendAtUtc is { } n && n > now ? n : now;
+            var next = slot + TimeSpan.FromMinutes(1.0 / row.PerMinute);
+            var old = row.NextSendAtUtc;
+            var taken = await db.LabEmailSettings.Where(s => s.LaboratoryId == laboratoryId && s.NextSendAtUtc == old)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextSendAtUtc, next), ct);
+            if (taken == 1)
+            {
+                var wait = slot - clock.GetUtcNow().UtcDateTime;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, ct);
+                }
+
+                return;
+            }
+
+            if (attempt > 50)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), ct);
+            }
+        }
+    }
+}
