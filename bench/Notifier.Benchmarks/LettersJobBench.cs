@@ -31,25 +31,7 @@ public static class LettersJobBench
         var data = Path.GetFullPath(o.GetValueOrDefault("data", Path.Combine(Path.GetTempPath(), "notifier-letters-" + Guid.NewGuid().ToString("N")[..8])));
         Directory.CreateDirectory(data);
         var database = Path.Combine(data, "notifier.db");
-        var keys = Protection.NewKeys();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={database}",
-            ["Database:ApplyMigrationsOnStartup"] = "false",
-            ["DataFolder"] = data,
-            ["Encryption:ActiveKeyId"] = "1",
-            ["Encryption:Keys:1"] = keys.Keys["1"],
-            ["Encryption:BlindIndexKey"] = keys.BlindIndexKey,
-            ["Jobs:Worker"] = "false",
-            ["Demo:Enabled"] = "false",
-            ["Email:Transport"] = "Pickup",
-            ["Email:From"] = "Notifier <notifier@localhost>",
-            ["Email:PickupFolder"] = Path.Combine(data, "mail"),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Error",
-        };
+        var settings = BenchProgram.HostSettings("Sqlite", $"Data Source={database}", data);
 
         try
         {

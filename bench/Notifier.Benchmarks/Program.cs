@@ -88,26 +88,8 @@ public static class BenchProgram
         var data = Path.GetFullPath(o.GetValueOrDefault("data", Path.Combine(Path.GetTempPath(), "notifier-bench-" + Guid.NewGuid().ToString("N")[..8])));
         Directory.CreateDirectory(data);
 
-        var keys = Protection.NewKeys();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "Sqlite" : "PostgreSql",
-            ["Database:ConnectionString"] = connection,
-            ["Database:ApplyMigrationsOnStartup"] = "false",
-            ["DataFolder"] = data,
-            ["Encryption:ActiveKeyId"] = "1",
-            ["Encryption:Keys:1"] = keys.Keys["1"],
-            ["Encryption:BlindIndexKey"] = keys.BlindIndexKey,
-            ["Jobs:Worker"] = "false",
-            ["Demo:Enabled"] = "false",
-            ["Email:Transport"] = "Pickup",
-            ["Email:From"] = "Notifier <notifier@localhost>",
-            ["Email:PickupFolder"] = Path.Combine(data, "mail"),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Error",
-            ["Logging:LogLevel:Notifier"] = "Information",
-        };
+        var settings = HostSettings(provider == DatabaseProvider.Sqlite ? "Sqlite" : "PostgreSql", connection, data);
+        settings["Logging:LogLevel:Notifier"] = "Information";
         if (o.TryGetValue("chunk-rows", out var chunkRows))
         {
             settings["Imports:ChunkRows"] = chunkRows;
@@ -210,6 +192,30 @@ public static class BenchProgram
             $"start {result.StartSeconds:F1} s, job {result.JobSeconds:F1} s (CPU {result.JobCpuSeconds:F1} s), total {result.ImportSeconds:F1} s, {result.RowsPerSecond:F0} rows/s, " +
             $"peak {result.PeakMemoryBytes / 1e6:F0} MB ({result.PeakMemoryBytes / 1048576.0:F0} MiB)"));
         return final.State == ImportState.Completed && final.RowsRead > 0 ? 0 : 1;
+    }
+
+    // The app's settings for a benchmark host: fresh keys, no Hangfire worker, no demo, mail to a folder, quiet logs.
+    internal static Dictionary<string, string?> HostSettings(string provider, string connection, string data)
+    {
+        var keys = Protection.NewKeys();
+        return new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = connection,
+            ["Database:ApplyMigrationsOnStartup"] = "false",
+            ["DataFolder"] = data,
+            ["Encryption:ActiveKeyId"] = "1",
+            ["Encryption:Keys:1"] = keys.Keys["1"],
+            ["Encryption:BlindIndexKey"] = keys.BlindIndexKey,
+            ["Jobs:Worker"] = "false",
+            ["Demo:Enabled"] = "false",
+            ["Email:Transport"] = "Pickup",
+            ["Email:From"] = "Notifier <notifier@localhost>",
+            ["Email:PickupFolder"] = Path.Combine(data, "mail"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Error",
+        };
     }
 
     // The registrations of src/Notifier.Web/Program.cs, without the HTTP pipeline: the same services the job gets.

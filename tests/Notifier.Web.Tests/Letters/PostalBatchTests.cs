@@ -337,7 +337,7 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         {
             foreach (var secret in HealthSecrets.Append("255081416802538").Append("VIH"))
             {
-                Assert.DoesNotContain(secret, System.Net.WebUtility.HtmlDecode(html), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(secret, System.Net.WebUtility.HtmlDecode(PageText.WithoutTokens(html)), StringComparison.OrdinalIgnoreCase);
             }
         }
 

@@ -146,7 +146,8 @@ public sealed class PostalBatchService(
         var template = await templates.VersionAsync(batch.Language, batch.TemplateVersion, ct);
         var context = letters.Context(@case);
         var today = letters.Today(@case);
-        var rows = await db.PostalLetters.Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
+        // Read without tracking: a thousand letters and their persons tracked cost more to check for changes than to render.
+        var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
 
         using var pdf = new LetterBatchDocument($"Lot {batch.Number} — {@case.Reference}", forZip: true);
         var manifest = new StringWriter(CultureInfo.InvariantCulture);
@@ -156,11 +157,16 @@ public sealed class PostalBatchService(
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             var ids = chunk.Select(l => l.DataSubjectId).ToList();
-            var subjects = await db.Subjects.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+            var subjects = await db.Subjects.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
             foreach (var row in chunk)
             {
                 var subject = subjects[row.DataSubjectId];
-                LetterService.EnsureCode(subject);
+                if (LetterService.EnsureCode(subject))
+                {
+                    // Only the new code is written: the person is attached with that one property modified.
+                    db.Subjects.Attach(subject).Property(x => x.LetterCode).IsModified = true;
+                }
+
                 var composition = letters.Compose(context, subject, template, today);
                 if (composition.Letter is not { } letter)
                 {
@@ -180,8 +186,27 @@ public sealed class PostalBatchService(
                 perDepartement[row.Departement] = perDepartement.TryGetValue(row.Departement, out var d) ? (d.Letters + 1, d.Pages + row.Pages) : (1, row.Pages);
             }
 
+            // The chunk's codes, its letters' page counts and the progress, together. Page counts are written per
+            // value (one statement for the one-page letters, one for the two-page ones…), not per letter.
             batch.GeneratedCount = generated + skipped;
-            await db.SaveChangesAsync(ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                foreach (var group in chunk.GroupBy(r => (r.Pages, r.SkipReason)))
+                {
+                    var letterIds = group.Select(r => r.Id).ToList();
+                    var (pageCount, reason) = group.Key;
+                    await db.PostalLetters.Where(l => letterIds.Contains(l.Id))
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Pages, pageCount).SetProperty(l => l.SkipReason, reason), ct);
+                }
+
+                await tx.CommitAsync(ct);
+            }
+
+            foreach (var attached in db.ChangeTracker.Entries<DataSubject>().ToList())
+            {
+                attached.State = EntityState.Detached;
+            }
         }
 
         var zip = new MemoryStream();
