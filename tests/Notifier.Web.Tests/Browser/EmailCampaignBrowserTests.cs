@@ -81,6 +81,9 @@ public sealed class EmailCampaignBrowserTests : IAsyncLifetime
             await page.WaitForSelectorAsync("#campaign-state[data-state=running]");
             await page.WaitForFunctionAsync("() => parseInt(document.querySelector('[data-field=sent]').textContent) >= " + (atPause + 3), null,
                 new() { Timeout = 90_000 });
+            // The live estimate is the laboratory's time with its offset, as everywhere else (not the browser's zone).
+            var eta = await page.Locator("[data-field=eta]").InnerTextAsync();
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(eta, @"^\d{2}/\d{2}/\d{4} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)$"), eta);
             await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("32-email-campaign-running.png"), FullPage = true });
             await page.WaitForSelectorAsync("#campaign-state[data-state=completed]", new() { Timeout = 120_000 });
             await page.ScreenshotAsync(new() { Path = BrowserHost.Shot("33-email-campaign-completed.png"), FullPage = true });

@@ -92,7 +92,19 @@ public sealed class EmailCampaignsController(NotifierDbContext db, LabAccess acc
     public async Task<IActionResult> Progress(Guid id, CancellationToken ct)
     {
         var (campaign, @case) = await EmailCampaignsApiController.FindAsync(db, access, id, tracked: false, ct);
-        return campaign is null ? NotFound() : Json(EmailCampaignDto.From(await campaigns.ProgressAsync(campaign, ct), @case!));
+        if (campaign is null)
+        {
+            return NotFound();
+        }
+
+        // The estimated end as the page shows it: the laboratory's time with its offset, in the user's language (the
+        // browser's own formatting would use its zone and its locale).
+        var progress = await campaigns.ProgressAsync(campaign, ct);
+        var dto = EmailCampaignDto.From(progress, @case!);
+        var eta = progress.EstimatedEndUtc is { } end
+            ? Core.LabTime.Format(end, @case!.Laboratory!.TimeZoneId, System.Globalization.CultureInfo.CurrentCulture)
+            : null;
+        return Json(new { dto.State, dto.Counts, dto.ProgressPercent, dto.SentPerMinute, EstimatedEnd = eta });
     }
 
     [HttpPost]

@@ -15,7 +15,7 @@
             set('failed', n.failed.toLocaleString());
             set('bounced', n.bounced.toLocaleString());
             set('rate', Math.round(d.sentPerMinute).toLocaleString());
-            set('eta', d.estimatedEnd ? new Date(d.estimatedEnd).toLocaleString() : '—');
+            set('eta', d.estimatedEnd || '—'); // formatted by the server in the laboratory's zone
             if (d.state !== state) { clearInterval(timer); location.reload(); }
         }).catch(function () { });
     }, 2000);
