@@ -459,7 +459,7 @@ public sealed class PdfLayout : IDisposable
     // garbled: with a surrogate pair, for instance.
     private static bool DrawJustified(XGraphics gfx, string line, XFont font, PdfTextStyle style, double x, double baseline, double extra)
     {
-        if (line.Length != line.TrimEnd().Length || line.Length != line.TrimStart().Length || line.Contains("  ", StringComparison.Ordinal))
+        if (line.Length == 0 || line[0] == ' ' || line[^1] == ' ' || line.Contains("  ", StringComparison.Ordinal))
             return false;
         var content = gfx.Internals.ContentStringBuilder;
         if (content is null) return false;
