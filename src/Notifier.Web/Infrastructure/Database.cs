@@ -51,7 +51,8 @@ public static class Database
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                o.UseSqlite(connectionString, x => x.MigrationsAssembly(Notifier.Migrations.Sqlite.DesignTimeFactory.AssemblyName));
+                o.UseSqlite(connectionString, x => x.MigrationsAssembly(Notifier.Migrations.Sqlite.DesignTimeFactory.AssemblyName))
+                    .AddInterceptors(SqliteBusyTimeout.Default);
                 break;
             case DatabaseProvider.PostgreSql:
                 o.UseNpgsql(connectionString, x => x.MigrationsAssembly(Notifier.Migrations.PostgreSql.DesignTimeFactory.AssemblyName));

@@ -164,6 +164,41 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         Assert.Equal(2, rows.Count(r => r[9] == "35000") + 1);
     }
 
+    // The codes are given before any letter is drawn, in statements of 100 persons; a code given meanwhile by someone
+    // else (an e-mail campaign) is kept and printed, never replaced.
+    [Theory, ProviderData(DatabaseProvider.Sqlite), ProviderData(DatabaseProvider.PostgreSql)]
+    public async Task A_batch_keeps_a_code_already_given_and_gives_every_other_person_a_distinct_one(DatabaseProvider provider)
+    {
+        using var app = App(provider);
+        var s = await Scenario.CreateAsync(app);
+        var persons = await SeedPersonsAsync(app, s.CaseAId);
+        var given = LetterCodes.New();
+        await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["rennes1"]).ExecuteUpdateAsync(u => u.SetProperty(x => x.LetterCode, given)));
+        var api = await app.ApiClientAsync(Roles.Mailroom, s.LabAId);
+        var items = await CreateAsync(api, s.CaseAId, new { size = 10 });
+        await GenerateAllAsync(app);
+
+        var codes = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId && x.Status == SubjectNotificationStatus.LetterQueued)
+            .ToDictionaryAsync(x => x.Id, x => x.LetterCode));
+        Assert.Equal(7, codes.Count);
+        Assert.Equal(given, codes[persons["rennes1"]]);
+        Assert.All(codes.Values, c => Assert.Matches("^[0-9A-Z]{16}$", c));
+        Assert.Equal(7, codes.Values.Distinct().Count());
+        var batchId = Guid.Parse(items[0].GetProperty("id").GetString()!);
+        var zip = await app.WithDbAsync(db => db.PostalBatchFiles.Where(f => f.PostalBatchId == batchId).Select(f => f.Zip).FirstAsync());
+        Assert.Contains(";" + given + ";", Encoding.UTF8.GetString(Unzip(zip)["manifest.csv"]));
+
+        // More than one statement's worth, with unknown ids among them: only persons without a code are touched.
+        var ids = persons.Values.Concat(Enumerable.Range(0, 250).Select(_ => Guid.NewGuid())).ToList();
+        var minor = persons["minor"];
+        Assert.Null(await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == minor).Select(x => x.LetterCode).FirstAsync()));
+        await app.WithDbAsync(db => PostalBatchService.AssignMissingCodesAsync(db, ids, CancellationToken.None));
+        var after = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId).ToDictionaryAsync(x => x.Id, x => x.LetterCode));
+        Assert.All(codes, c => Assert.Equal(c.Value, after[c.Key]));
+        Assert.Matches("^[0-9A-Z]{16}$", after[minor]);
+        Assert.Equal(after.Count, after.Values.Distinct().Count());
+    }
+
     [Fact]
     public async Task Running_a_batch_job_again_or_after_a_crash_never_produces_a_letter_twice_nor_changes_a_code()
     {

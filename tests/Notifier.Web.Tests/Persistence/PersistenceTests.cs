@@ -23,6 +23,20 @@ public sealed class PersistenceTests(PostgresServer postgres)
     // Microsecond precision: what every provider keeps (PostgreSQL timestamps have no 100 ns ticks).
     private static readonly DateTime T0 = new(2021, 2, 23, 8, 15, 42, 123, 456, DateTimeKind.Utc);
 
+    // Two Hangfire workers writing in turn: the second waits in SQLite's busy handler (steps of a few ms) instead of
+    // Microsoft.Data.Sqlite's own 150 ms sleep. Every connection the app's contexts open carries the setting.
+    [Fact]
+    public async Task Every_SQLite_connection_of_the_app_waits_for_the_writer_in_SQLites_busy_handler()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite, postgres);
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = database.NewContext();
+            var timeout = await db.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync();
+            Assert.Equal([30_000], timeout);
+        }
+    }
+
     [Theory, ProviderData(DatabaseProvider.Sqlite), ProviderData(DatabaseProvider.PostgreSql)]
     public async Task An_incident_with_its_laboratory_case_notice_subject_and_audit_reads_back_unchanged(DatabaseProvider provider)
     {

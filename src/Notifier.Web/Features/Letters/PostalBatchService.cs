@@ -85,6 +85,7 @@ public sealed class PostalBatchService(
 
         var number = await db.PostalBatches.Where(b => b.ControllerCaseId == @case.Id).MaxAsync(b => (int?)b.Number, ct) ?? 0;
         var created = new List<PostalBatch>();
+        var rows = new List<PostalLetter>(sorted.Count);
         foreach (var zone in sorted.GroupBy(s => s.Zone))
         {
             foreach (var chunk in zone.Chunk(perBatch))
@@ -96,7 +97,7 @@ public sealed class PostalBatchService(
                 db.PostalBatches.Add(batch);
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    db.PostalLetters.Add(new PostalLetter(Guid.CreateVersion7(), batch.Id, chunk[i].Id, i + 1,
+                    rows.Add(new PostalLetter(Guid.CreateVersion7(), batch.Id, chunk[i].Id, i + 1,
                         zone.Key == PostalZone.Foreign ? "99" : PostalBatch.Departement(chunk[i].PostalCode)));
                 }
 
@@ -113,6 +114,7 @@ public sealed class PostalBatchService(
         audit.Record("postal-batches.created", "ControllerCase", @case.Id, @case.IncidentId, @case.Id,
             $"{created.Count} lot(s), {sorted.Count} courrier(s), modèle {language} v{template.Version}");
         await db.SaveChangesAsync(ct);
+        await InsertLettersAsync(rows, ct);
         foreach (var ids in sorted.Select(s => s.Id).Chunk(500))
         {
             await db.Subjects.Where(s => ids.Contains(s.Id) && s.Status == SubjectNotificationStatus.Pending)
@@ -131,9 +133,65 @@ public sealed class PostalBatchService(
         return created;
     }
 
-    // Renders the batch: codes assigned in order and saved every ChunkSize letters (with the progress), then the PDF,
-    // the manifest and the summary zipped and stored. Safe to re-run: a generated batch is left alone, codes already
-    // given are kept, and the file is written whole or not at all, so no letter is ever produced twice in a batch.
+    // The letter rows of new batches, RowsPerInsert to a statement (a full case is half a million rows: tracked one by
+    // one, they cost EF Core ~0.15 ms each, most of the creation's time). Plain SQL, the same on the three providers,
+    // with the names EF Core gave the table and columns; the values go through EF's type mappings as parameters.
+    private const int RowsPerInsert = 100;
+
+    private async Task InsertLettersAsync(IReadOnlyList<PostalLetter> letters, CancellationToken ct)
+    {
+        foreach (var chunk in letters.Chunk(RowsPerInsert))
+        {
+            var sql = new StringBuilder("INSERT INTO \"PostalLetters\" (\"Id\", \"PostalBatchId\", \"DataSubjectId\", \"Sequence\", \"Departement\", \"Pages\") VALUES ");
+            var values = new object[chunk.Length * 5];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var p = i * 5;
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, 0)");
+                values[p] = chunk[i].Id;
+                values[p + 1] = chunk[i].PostalBatchId;
+                values[p + 2] = chunk[i].DataSubjectId;
+                values[p + 3] = chunk[i].Sequence;
+                values[p + 4] = chunk[i].Departement;
+            }
+
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
+        }
+    }
+
+    // Gives a letter code to each of these persons who has none, RowsPerInsert to a statement; a code given meanwhile
+    // by someone else (an e-mail campaign, a single letter) is kept: the update only touches persons still without one.
+    // The caller reads the codes back. Plain SQL, the same on the three providers.
+    public static async Task AssignMissingCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(subjectIds);
+        foreach (var chunk in subjectIds.Chunk(RowsPerInsert))
+        {
+            var sql = new StringBuilder("UPDATE \"DataSubjects\" SET \"LetterCode\" = CASE \"Id\"");
+            var values = new object[chunk.Length * 2];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $" WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}");
+                values[2 * i] = chunk[i];
+                values[2 * i + 1] = LetterCodes.New();
+            }
+
+            sql.Append(" END WHERE \"LetterCode\" IS NULL AND \"Id\" IN (");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"{{{2 * i}}}");
+            }
+
+            await db.Database.ExecuteSqlRawAsync(sql.Append(')').ToString(), values, ct);
+        }
+    }
+
+    // Renders the batch. The persons' letter codes are given first, in one transaction, so that every letter drawn
+    // carries a code already stored; then the letters are drawn in order, ChunkSize at a time with the progress saved
+    // after each chunk; then the page counts, the batch's totals and the ZIP (PDF, manifest, summary) are stored in one
+    // transaction. Safe to re-run: a generated batch is left alone, codes already given are kept, and the file is
+    // written whole or not at all, so no letter is ever produced twice in a batch.
     public async Task GenerateAsync(Guid batchId, CancellationToken ct)
     {
         var batch = await db.PostalBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct);
@@ -148,6 +206,14 @@ public sealed class PostalBatchService(
         var today = letters.Today(@case);
         // Read without tracking: a thousand letters and their persons tracked cost more to check for changes than to render.
         var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
+        var withoutCode = await db.PostalLetters.Where(l => l.PostalBatchId == batchId)
+            .Join(db.Subjects.Where(s => s.LetterCode == null), l => l.DataSubjectId, s => s.Id, (l, s) => s.Id).ToListAsync(ct);
+        if (withoutCode.Count > 0)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await AssignMissingCodesAsync(db, withoutCode, ct);
+            await tx.CommitAsync(ct);
+        }
 
         using var pdf = new LetterBatchDocument($"Lot {batch.Number} — {@case.Reference}", forZip: true);
         var manifest = new StringWriter(CultureInfo.InvariantCulture);
@@ -161,10 +227,10 @@ public sealed class PostalBatchService(
             foreach (var row in chunk)
             {
                 var subject = subjects[row.DataSubjectId];
-                if (LetterService.EnsureCode(subject))
+                if (subject.LetterCode is null)
                 {
-                    // Only the new code is written: the person is attached with that one property modified.
-                    db.Subjects.Attach(subject).Property(x => x.LetterCode).IsModified = true;
+                    // Given above and never taken away: a missing one is a defect, not a reason to print a letter without it.
+                    throw new InvalidOperationException($"Person {subject.Id} of batch {batchId} has no letter code.");
                 }
 
                 var composition = letters.Compose(context, subject, template, today);
@@ -186,27 +252,9 @@ public sealed class PostalBatchService(
                 perDepartement[row.Departement] = perDepartement.TryGetValue(row.Departement, out var d) ? (d.Letters + 1, d.Pages + row.Pages) : (1, row.Pages);
             }
 
-            // The chunk's codes, its letters' page counts and the progress, together. Page counts are written per
-            // value (one statement for the one-page letters, one for the two-page ones…), not per letter.
+            // The progress bar's count: one row, one statement.
             batch.GeneratedCount = generated + skipped;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
-            {
-                await db.SaveChangesAsync(ct);
-                foreach (var group in chunk.GroupBy(r => (r.Pages, r.SkipReason)))
-                {
-                    var letterIds = group.Select(r => r.Id).ToList();
-                    var (pageCount, reason) = group.Key;
-                    await db.PostalLetters.Where(l => letterIds.Contains(l.Id))
-                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Pages, pageCount).SetProperty(l => l.SkipReason, reason), ct);
-                }
-
-                await tx.CommitAsync(ct);
-            }
-
-            foreach (var attached in db.ChangeTracker.Entries<DataSubject>().ToList())
-            {
-                attached.State = EntityState.Detached;
-            }
+            await db.SaveChangesAsync(ct);
         }
 
         var zip = new MemoryStream();
@@ -228,9 +276,26 @@ public sealed class PostalBatchService(
         batch.SheetCount = sheets;
         batch.GeneratedAtUtc = clock.GetUtcNow().UtcDateTime;
         batch.Failure = null;
-        await db.PostalBatchFiles.Where(f => f.PostalBatchId == batchId).ExecuteDeleteAsync(ct);
-        db.PostalBatchFiles.Add(new PostalBatchFile(batchId, zip.ToArray(), batch.GeneratedAtUtc.Value));
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // The letters' page counts are written per value (one statement for the one-page letters, one for the
+            // two-page ones…), not per letter.
+            foreach (var group in rows.GroupBy(r => (r.Pages, r.SkipReason)))
+            {
+                var (pageCount, reason) = group.Key;
+                foreach (var letterIds in group.Select(r => r.Id).Chunk(1000))
+                {
+                    await db.PostalLetters.Where(l => letterIds.Contains(l.Id))
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Pages, pageCount).SetProperty(l => l.SkipReason, reason), ct);
+                }
+            }
+
+            await db.PostalBatchFiles.Where(f => f.PostalBatchId == batchId).ExecuteDeleteAsync(ct);
+            db.PostalBatchFiles.Add(new PostalBatchFile(batchId, zip.ToArray(), batch.GeneratedAtUtc.Value));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
         logger.LogInformation("Postal batch {BatchId} generated: {Letters} letters, {Pages} pages, {Skipped} skipped", batchId, generated, pages, skipped);
     }
 

@@ -1,6 +1,7 @@
 using Notifier.Core.Letters;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using System.Text;
 using QRCoder;
 
 namespace Notifier.Web.Infrastructure.Pdf;
@@ -186,7 +187,7 @@ public static class PdfLetterRenderer
         var n = symbol.GetLength(0) + 8;
         bool Dark(int row, int col) => row >= 4 && col >= 4 && row < n - 4 && col < n - 4 && symbol[row - 4, col - 4];
         var module = size / n;
-        var runs = new List<(double X, double Top, double Width)>(n * 8);
+        var runs = new List<(int Col, int Row, int Length)>(n * 8);
         for (var row = 0; row < n; row++)
         {
             var col = 0;
@@ -204,8 +205,7 @@ public static class PdfLetterRenderer
                     col++;
                 }
 
-                // A hair wider than the module so that neighbouring runs leave no white seam when printed.
-                runs.Add((x + start * module, top + row * module, (col - start) * module + 0.05));
+                runs.Add((start, row, col - start));
             }
         }
 
@@ -214,30 +214,37 @@ public static class PdfLetterRenderer
             return;
         }
 
-        var height = module + 0.05;
+        // A hair wider and taller than the module so that neighbouring runs leave no white seam when printed.
+        const double Hair = 0.05;
         var gfx = layout.Graphics;
-        gfx.DrawRectangle(XBrushes.Black, runs[0].X, runs[0].Top, runs[0].Width, height);
+        var first = runs[0];
+        gfx.DrawRectangle(XBrushes.Black, x + first.Col * module, top + first.Row * module, first.Length * module + Hair, module + Hair);
         var content = gfx.Internals.ContentStringBuilder;
         if (content is null)
         {
             for (var i = 1; i < runs.Count; i++)
             {
-                gfx.DrawRectangle(XBrushes.Black, runs[i].X, runs[i].Top, runs[i].Width, height);
+                gfx.DrawRectangle(XBrushes.Black, x + runs[i].Col * module, top + runs[i].Row * module, runs[i].Length * module + Hair, module + Hair);
             }
 
             return;
         }
 
-        // PDF space: origin at the bottom left, y upwards.
+        // The other runs in module units, as small integers: one "cm" maps the symbol's modules (column right, row
+        // down) onto the page (PDF space: origin at the bottom left, y upwards), and the fill is black whatever the
+        // page's current colour; q … Q leaves PDFsharp's idea of the graphics state true.
         var pageHeight = layout.Page.Height.Point;
+        var hair = Hair / module;
+        content.Append("q 0 g ").AppendNumber(module).Append(" 0 0 ").AppendNumber(-module).Append(' ')
+            .AppendNumber(x).Append(' ').AppendNumber(pageHeight - top).Append(" cm\n");
+        var tail = new StringBuilder().Append(' ').AppendNumber(1 + hair).Append(" re\n").ToString();
         for (var i = 1; i < runs.Count; i++)
         {
-            var (rx, rtop, width) = runs[i];
-            content.AppendNumber(rx).Append(' ').AppendNumber(pageHeight - rtop - height).Append(' ')
-                .AppendNumber(width).Append(' ').AppendNumber(height).Append(" re\n");
+            var (col, row, length) = runs[i];
+            content.Append(col).Append(' ').Append(row).Append(' ').AppendNumber(length + hair).Append(tail);
         }
 
-        content.Append("f\n");
+        content.Append("f Q\n");
     }
 }
 
@@ -254,7 +261,7 @@ public sealed class LetterBatchDocument : IDisposable
     public LetterBatchDocument(string title, bool forZip = false)
     {
         _document = PdfDocuments.Create(title, compressContentStreams: !forZip);
-        _layout = new PdfLayout(_document);
+        _layout = new PdfLayout(_document, shareResources: true);
     }
 
     public int PageCount => _document.PageCount;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace Notifier.Web.Infrastructure.Pdf;
@@ -298,9 +299,11 @@ public static class QrEncoder
         var dark = 0;
         for (var i = 0; i < size; i++)
         {
-            dark += System.Numerics.BitOperations.PopCount((ulong)rows[i]);
-            for (var j = 0; j < size; j++)
-                if (((rows[i] >> j) & 1) != 0) columns[j] |= 1L << i;
+            dark += BitOperations.PopCount((ulong)rows[i]);
+            for (var bits = (ulong)rows[i]; bits != 0; bits &= bits - 1)
+            {
+                columns[BitOperations.TrailingZeroCount(bits)] |= 1L << i;
+            }
         }
 
         var score = Lines(rows, size) + Lines(columns, size);
@@ -309,43 +312,45 @@ public static class QrEncoder
         {
             long a = rows[i], b = rows[i + 1];
             var same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & inner;
-            score += 3 * System.Numerics.BitOperations.PopCount((ulong)same);
+            score += 3 * BitOperations.PopCount((ulong)same);
         }
 
         var total = size * size;
         return score + ((Math.Abs(dark * 20 - total * 10) + total - 1) / total - 1) * 10;
     }
 
+    // Rules 1 and 3 of the standard's penalty for every row (or column), with whole-line bit operations.
     private static int Lines(ReadOnlySpan<long> lines, int size)
     {
         var score = 0;
+        var pairs = (1L << (size - 1)) - 1;
+        var starts = (1L << (size - 2)) - 1;
         foreach (var line in lines)
         {
-            var run = 1;
-            for (var k = 1; k < size; k++)
-            {
-                if (((line >> k) & 1) == ((line >> (k - 1)) & 1))
-                {
-                    run++;
-                    continue;
-                }
+            // Rule 1: a run of r ≥ 5 modules of one colour scores r − 2. Bit k of `five` says modules k…k+4 are
+            // alike: a run of r gives r − 4 consecutive bits, hence (r − 4) + 2 per group of bits.
+            var same = ~(line ^ (line >> 1)) & pairs;
+            var five = same & (same >> 1) & (same >> 2) & (same >> 3);
+            score += BitOperations.PopCount((ulong)five) + 2 * BitOperations.PopCount((ulong)(five & ~(five << 1)));
 
-                if (run >= 5) score += run - 2;
-                run = 1;
-            }
-
-            if (run >= 5) score += run - 2;
-
-            // 1:1:3:1:1 with four light modules before or after; outside the symbol is light.
-            var extended = line << 4;
-            for (var p = 0; p + 11 <= size + 8; p++)
-            {
-                var window = (extended >> p) & 0x7FF;
-                if (window is 0b00001011101 or 0b10111010000) score += 40;
-            }
+            // Rule 3: 1:1:3:1:1 with four light modules before or after (outside the symbol is light): 40 each.
+            score += 40 * (BitOperations.PopCount((ulong)(Matches(line << 4, 0b00001011101) & starts))
+                + BitOperations.PopCount((ulong)(Matches(line << 4, 0b10111010000) & starts)));
         }
 
         return score;
+    }
+
+    // Bit p says bits p…p+10 of `bits` are the 11 bits of `pattern`.
+    private static long Matches(long bits, int pattern)
+    {
+        var match = -1L;
+        for (var j = 0; j < 11; j++)
+        {
+            match &= ((pattern >> j) & 1) != 0 ? bits >> j : ~(bits >> j);
+        }
+
+        return match;
     }
 
     private sealed class BitWriter(int capacityBytes)
