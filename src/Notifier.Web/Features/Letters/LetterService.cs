@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Notifier.Core;
 using Notifier.Core.Cases;
+using Notifier.Core.Incidents;
 using Notifier.Core.Letters;
 using Notifier.Core.Protection;
 using Notifier.Core.Subjects;
@@ -38,9 +39,16 @@ public sealed class LetterService(FieldCipher cipher, IOptions<LettersOptions> o
     public LetterComposition Compose(LetterContext context, DataSubject subject, LetterTemplate template, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var payload = cipher.OpenSubject(subject.Id, subject.Payload);
-        return LetterComposer.Compose(context, new LetterRecipient(payload, subject.ExposedCategories, subject.ReviewReason), template,
-            subject.LetterCode ?? throw new InvalidOperationException("Code de courrier absent."), today);
+        return Compose(context, subject.Id, subject.Payload, subject.ExposedCategories, subject.ReviewReason, subject.LetterCode, template, today);
+    }
+
+    // From the stored columns alone (a batch reads only these, not whole persons).
+    public LetterComposition Compose(LetterContext context, Guid subjectId, byte[] sealedPayload, DataCategories exposed, ReviewReason review, string? letterCode,
+        LetterTemplate template, DateOnly today)
+    {
+        var payload = cipher.OpenSubject(subjectId, sealedPayload);
+        return LetterComposer.Compose(context, new LetterRecipient(payload, exposed, review), template,
+            letterCode ?? throw new InvalidOperationException("Code de courrier absent."), today);
     }
 
     public static byte[] Render(Letter letter) => PdfLetterRenderer.Render(letter);

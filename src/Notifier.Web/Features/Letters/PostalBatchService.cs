@@ -223,7 +223,8 @@ public sealed class PostalBatchService(
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             var ids = chunk.Select(l => l.DataSubjectId).ToList();
-            var subjects = await db.Subjects.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+            var subjects = await db.Subjects.Where(s => ids.Contains(s.Id))
+                .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.LetterCode }).ToDictionaryAsync(s => s.Id, ct);
             foreach (var row in chunk)
             {
                 var subject = subjects[row.DataSubjectId];
@@ -233,7 +234,8 @@ public sealed class PostalBatchService(
                     throw new InvalidOperationException($"Person {subject.Id} of batch {batchId} has no letter code.");
                 }
 
-                var composition = letters.Compose(context, subject, template, today);
+                var composition = letters.Compose(context, subject.Id, subject.Payload, subject.ExposedCategories, subject.ReviewReason, subject.LetterCode,
+                    template, today);
                 if (composition.Letter is not { } letter)
                 {
                     row.SkipReason = composition.Refusal.ToString();

@@ -9,9 +9,21 @@ public static class FrenchTypography
 {
     public const char Nbsp = '\u00A0';
 
+    private static readonly System.Buffers.SearchValues<char> Signs = System.Buffers.SearchValues.Create(":;?!«»");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Long = new(StringComparer.Ordinal);
+
+    // A batch applies this to the same template paragraphs letter after letter: long ones are kept (bounded).
     public static string Apply(string text)
     {
-        if (string.IsNullOrEmpty(text)) return text;
+        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Signs)) return text;
+        if (text.Length < 48) return Typeset(text);
+        if (Long.TryGetValue(text, out var done)) return done;
+        if (Long.Count > 5_000) Long.Clear();
+        return Long[text] = Typeset(text);
+    }
+
+    private static string Typeset(string text)
+    {
         var sb = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {

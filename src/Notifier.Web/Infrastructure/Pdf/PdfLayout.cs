@@ -229,11 +229,51 @@ public sealed class PdfLayout : IDisposable
     }
 
     /// <summary>Draws one line of text at an absolute position (top of the line), without wrapping.</summary>
-    public void TextAt(string text, double x, double top, PdfTextStyle? style = null)
+    public void TextAt(string text, double x, double top, PdfTextStyle? style = null) => TextAt(Graphics, text, x, top, style);
+
+    /// <summary>Text at a place on the page (coordinates of the page), drawn on <paramref name="gfx"/>: the page's, or
+    /// a page-sized form's inside <see cref="Repeated"/>.</summary>
+    public void TextAt(XGraphics gfx, string text, double x, double top, PdfTextStyle? style = null)
     {
+        ArgumentNullException.ThrowIfNull(gfx);
         style ??= PdfTextStyle.Body;
-        Graphics.DrawString(Clean(text), Font(style), XBrushes.Black, new XPoint(x, top + Ascent(style)));
+        gfx.DrawString(Clean(text), Font(style), XBrushes.Black, new XPoint(x, top + Ascent(style)));
     }
+
+    /// <summary>Content at fixed places of the page that comes back page after page — a letterhead, the labels of a
+    /// reference block — drawn as the paragraphs are: inline the first time, into a page-sized form the second time,
+    /// and only placed from then on. <paramref name="key"/> must name everything <paramref name="draw"/> draws (the
+    /// texts, in order); <paramref name="draw"/> draws with page coordinates on the surface it is given.</summary>
+    public void Repeated(string key, Action<XGraphics> draw)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(draw);
+        if (_stamps.TryGetValue(key, out var form))
+        {
+            _pending.Add((form, 0, 0));
+            return;
+        }
+
+        if (_stamps.Count >= MaxForms || _seenStamps.Add(key))
+        {
+            draw(Graphics);
+            return;
+        }
+
+        form = new XForm(_document, XUnit.FromPoint(PageWidth), XUnit.FromPoint(PageHeight));
+        using (var gfx = XGraphics.FromForm(form))
+        {
+            draw(gfx);
+        }
+
+        _stamps[key] = form;
+        _formIds[form] = _formIds.Count + 1;
+        _seenStamps.Remove(key);
+        _pending.Add((form, 0, 0));
+    }
+
+    private readonly Dictionary<string, XForm> _stamps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seenStamps = new(StringComparer.Ordinal);
 
     public void HorizontalRule(double thickness = 0.5)
     {

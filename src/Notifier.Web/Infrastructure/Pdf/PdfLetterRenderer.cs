@@ -30,10 +30,18 @@ public static class PdfLetterRenderer
     {
         var footer = $"{letter.LabelReference} {letter.Reference} — {letter.LabelCode} {Core.Subjects.LetterCodes.Display(letter.Code)}";
         layout.BeginSection(PageNumbering.WhenSeveralPages, letter.LabelPage, footer);
-        DrawLetterhead(layout, letter);
+        // The letterhead and the reference block's labels, reference and date are the same on every letter of a batch:
+        // one form placed on each first page. The code, its QR code and the address are the person's own.
+        var key = string.Join('\u001F', [letter.SenderName, .. letter.SenderLines, letter.LabelController, letter.LabelReference, letter.Reference,
+            letter.LabelCode, letter.DateLine]);
+        layout.Repeated(key, gfx =>
+        {
+            DrawLetterhead(layout, gfx, letter);
+            DrawReferences(layout, gfx, letter);
+        });
         DrawQrCode(layout, qr, letter.Code, x: layout.PageWidth - PdfLayout.Mm(20 + 24), top: PdfLayout.Mm(14), size: PdfLayout.Mm(24));
         DrawAddress(layout, letter);
-        DrawReferences(layout, letter);
+        DrawCode(layout, letter);
         DrawBody(layout, letter);
         layout.EndSection();
     }
@@ -43,25 +51,25 @@ public static class PdfLetterRenderer
     private static string Typography(Letter letter, string text) =>
         letter.Language == "fr" ? FrenchTypography.Apply(text) : text;
 
-    private static void DrawLetterhead(PdfLayout layout, Letter letter)
+    private static void DrawLetterhead(PdfLayout layout, XGraphics gfx, Letter letter)
     {
         var left = layout.Left;
         var y = PdfLayout.Mm(15);
         var name = new PdfTextStyle(13, Bold: true);
         foreach (var line in layout.Wrap(letter.SenderName, name, PdfLayout.Mm(120)).Take(2))
         {
-            layout.TextAt(line, left, y, name);
+            layout.TextAt(gfx, line, left, y, name);
             y += layout.LineHeight(name);
         }
 
         var small = new PdfTextStyle(8.5);
         foreach (var line in letter.SenderLines.Take(3))
         {
-            layout.TextAt(line, left, y, small);
+            layout.TextAt(gfx, line, left, y, small);
             y += layout.LineHeight(small);
         }
 
-        layout.TextAt(letter.LabelController, left, y, new PdfTextStyle(7.5, Italic: true));
+        layout.TextAt(gfx, letter.LabelController, left, y, new PdfTextStyle(7.5, Italic: true));
     }
 
     private static void DrawAddress(PdfLayout layout, Letter letter)
@@ -75,21 +83,30 @@ public static class PdfLetterRenderer
         }
     }
 
-    private static void DrawReferences(PdfLayout layout, Letter letter)
-    {
-        var x = PdfLayout.Mm(128);
-        var y = PdfLayout.Mm(AddressTopMm);
-        var label = new PdfTextStyle(8, Bold: true);
-        var value = new PdfTextStyle(9);
-        foreach (var (l, v) in new[] { (letter.LabelReference, letter.Reference), (letter.LabelCode, Core.Subjects.LetterCodes.Display(letter.Code)) })
-        {
-            layout.TextAt(l, x, y, label);
-            y += layout.LineHeight(label);
-            layout.TextAt(v, x, y, value);
-            y += layout.LineHeight(value) + 2;
-        }
+    // The reference block beside the address: reference, letter code, date. Everything but the code is the batch's.
+    private static readonly PdfTextStyle ReferenceLabel = new(8, Bold: true), ReferenceValue = new(9);
 
-        layout.TextAt(letter.DateLine, x, y + 4, value);
+    private static (double X, double Reference, double CodeLabel, double Code, double Date) ReferencePlaces(PdfLayout layout)
+    {
+        var y = PdfLayout.Mm(AddressTopMm);
+        var step = layout.LineHeight(ReferenceLabel);
+        var value = layout.LineHeight(ReferenceValue) + 2;
+        return (PdfLayout.Mm(128), y + step, y + step + value, y + 2 * step + value, y + 2 * step + 2 * value + 4);
+    }
+
+    private static void DrawReferences(PdfLayout layout, XGraphics gfx, Letter letter)
+    {
+        var at = ReferencePlaces(layout);
+        layout.TextAt(gfx, letter.LabelReference, at.X, PdfLayout.Mm(AddressTopMm), ReferenceLabel);
+        layout.TextAt(gfx, letter.Reference, at.X, at.Reference, ReferenceValue);
+        layout.TextAt(gfx, letter.LabelCode, at.X, at.CodeLabel, ReferenceLabel);
+        layout.TextAt(gfx, letter.DateLine, at.X, at.Date, ReferenceValue);
+    }
+
+    private static void DrawCode(PdfLayout layout, Letter letter)
+    {
+        var at = ReferencePlaces(layout);
+        layout.TextAt(Core.Subjects.LetterCodes.Display(letter.Code), at.X, at.Code, ReferenceValue);
     }
 
     private static void DrawBody(PdfLayout layout, Letter letter)
