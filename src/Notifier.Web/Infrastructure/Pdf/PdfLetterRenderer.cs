@@ -1,7 +1,6 @@
 using Notifier.Core.Letters;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using System.Text;
 using QRCoder;
 
 namespace Notifier.Web.Infrastructure.Pdf;
@@ -193,76 +192,67 @@ public static class PdfLetterRenderer
         return symbol;
     }
 
-    // The QR code holds the letter code only. Modules are drawn as vector rectangles, one per horizontal run of dark
-    // modules: crisp at any print resolution. PDFsharp draws the first run (which leaves its renderer in path mode with
-    // a black fill); the others are appended to the page's content as "x y w h re" and filled at once, because
-    // PDFsharp formats each point of a path with String.Format, a third of a letter's rendering time.
+    // The QR code holds the letter code only (no personal data), error correction level M.
     public static void DrawQrCode(PdfLayout layout, QRCodeGenerator generator, string code, double x, double top, double size)
     {
-        // The symbol with its quiet zone of four modules on every side, as QRCoder's matrix has it.
+        // The symbol without its quiet zone; the zone (four light modules on every side) is left white around it.
         var symbol = QrEncoder.Encode(code) ?? FromQrCoder(generator, code);
-        var n = symbol.GetLength(0) + 8;
-        bool Dark(int row, int col) => row >= 4 && col >= 4 && row < n - 4 && col < n - 4 && symbol[row - 4, col - 4];
-        var module = size / n;
-        var runs = new List<(int Col, int Row, int Length)>(n * 8);
-        for (var row = 0; row < n; row++)
-        {
-            var col = 0;
-            while (col < n)
-            {
-                if (!Dark(row, col))
-                {
-                    col++;
-                    continue;
-                }
+        var s = symbol.GetLength(0);
+        var module = size / (s + 8);
+        var left = x + 4 * module;
+        var symbolTop = top + 4 * module;
 
-                var start = col;
-                while (col < n && Dark(row, col))
-                {
-                    col++;
-                }
-
-                runs.Add((start, row, col - start));
-            }
-        }
-
-        if (runs.Count == 0)
-        {
-            return;
-        }
-
-        // A hair wider and taller than the module so that neighbouring runs leave no white seam when printed.
-        const double Hair = 0.05;
+        // Row 0 always starts with the seven dark modules of a finder pattern: drawn as a rectangle, it also leaves
+        // PDFsharp in graphics mode with a known state.
         var gfx = layout.Graphics;
-        var first = runs[0];
-        gfx.DrawRectangle(XBrushes.Black, x + first.Col * module, top + first.Row * module, first.Length * module + Hair, module + Hair);
+        gfx.DrawRectangle(XBrushes.Black, left, symbolTop, 7 * module, module);
         var content = gfx.Internals.ContentStringBuilder;
         if (content is null)
         {
-            for (var i = 1; i < runs.Count; i++)
+            for (var row = 0; row < s; row++)
             {
-                gfx.DrawRectangle(XBrushes.Black, x + runs[i].Col * module, top + runs[i].Row * module, runs[i].Length * module + Hair, module + Hair);
+                for (var col = 0; col < s; col++)
+                {
+                    if (symbol[row, col])
+                    {
+                        gfx.DrawRectangle(XBrushes.Black, left + col * module, symbolTop + row * module, module, module);
+                    }
+                }
             }
 
             return;
         }
 
-        // The other runs in module units, as small integers: one "cm" maps the symbol's modules (column right, row
-        // down) onto the page (PDF space: origin at the bottom left, y upwards), and the fill is black whatever the
-        // page's current colour; q … Q leaves PDFsharp's idea of the graphics state true.
+        // The whole symbol as an inline image mask, one bit per module (1 = dark, painted black), rows from the top,
+        // in ASCII hex: about 300 characters in the page instead of a rectangle per run of modules. Sharp edges at any
+        // scale (an image mask is drawn without smoothing by printers); the quiet zone stays paper.
         var pageHeight = layout.Page.Height.Point;
-        var hair = Hair / module;
-        content.Append("q 0 g ").AppendNumber(module).Append(" 0 0 ").AppendNumber(-module).Append(' ')
-            .AppendNumber(x).Append(' ').AppendNumber(pageHeight - top).Append(" cm\n");
-        var tail = new StringBuilder().Append(' ').AppendNumber(1 + hair).Append(" re\n").ToString();
-        for (var i = 1; i < runs.Count; i++)
+        content.Append("q 0 g ").AppendNumber(s * module).Append(" 0 0 ").AppendNumber(s * module).Append(' ')
+            .AppendNumber(left).Append(' ').AppendNumber(pageHeight - symbolTop - s * module).Append(" cm\nBI /IM true /W ")
+            .Append(s).Append(" /H ").Append(s).Append(" /BPC 1 /D [1 0] /F /AHx ID\n");
+        for (var row = 0; row < s; row++)
         {
-            var (col, row, length) = runs[i];
-            content.Append(col).Append(' ').Append(row).Append(' ').AppendNumber(length + hair).Append(tail);
+            for (var col = 0; col < s; col += 8)
+            {
+                var b = 0;
+                for (var bit = 0; bit < 8; bit++)
+                {
+                    if (col + bit < s && symbol[row, col + bit])
+                    {
+                        b |= 0x80 >> bit;
+                    }
+                }
+
+                content.Append(Hex[b >> 4]).Append(Hex[b & 15]);
+            }
+
+            content.Append('\n');
         }
 
-        content.Append("f Q\n");
+        content.Append(">\nEI Q\n");
     }
+
+    private const string Hex = "0123456789ABCDEF";
 }
 
 // Many letters in one PDF: the fonts are embedded once for the whole file (a 1,000-letter batch is a few MiB).
