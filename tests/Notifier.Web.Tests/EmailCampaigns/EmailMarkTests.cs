@@ -138,6 +138,54 @@ public sealed class EmailMarkTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.Equal(persons - 11, sending);
     }
 
+    [Fact]
+    public async Task A_pause_in_the_middle_of_a_claimed_chunk_stops_it_and_gives_back_the_claims_not_used()
+    {
+        const int persons = 30;
+        await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
+        using var app = App(smtp, DatabaseProvider.Sqlite, 50);
+        var s = await Scenario.CreateAsync(app);
+        await EmailCampaignTests.SetDpoAsync(app, s.LabAId);
+        await EmailCampaignTests.SeedEmailPersonsAsync(app, s.CaseAId, persons);
+        var id = await CreateCampaignAsync(app, s.CaseAId);
+
+        // The whole chunk is claimed at once (ClaimBatch 200); the DPO pauses while the 5th message is on the wire, and
+        // the job's next state check is due (StateCheckEvery 2 s on the test's clock).
+        smtp.BeforeAnswer = async n =>
+        {
+            if (n == 5)
+            {
+                await app.WithDbAsync(async db =>
+                {
+                    var campaign = await db.EmailCampaigns.FirstAsync(c => c.Id == id);
+                    Assert.Null(campaign.Pause(app.Clock.GetUtcNow().UtcDateTime));
+                    await db.SaveChangesAsync();
+                });
+                app.Clock.Advance(TimeSpan.FromSeconds(3));
+            }
+        };
+        await EmailCampaignTests.RunChunksAsync(app, id);
+
+        Assert.Equal(5, smtp.Count);
+        var rows = await app.WithDbAsync(db => db.EmailOutboxMessages.AsNoTracking().Where(m => m.EmailCampaignId == id).ToListAsync());
+        Assert.Equal(5, rows.Count(m => m.Status == EmailMessageStatus.Sent));
+        // Not left "sending" until their claim goes stale: queued, as if never claimed.
+        Assert.All(rows.Where(m => m.Status != EmailMessageStatus.Sent), m => Assert.Equal((EmailMessageStatus.Queued, 0, (Guid?)null), (m.Status, m.Attempts, m.ClaimToken)));
+
+        // Resumed: the chunk sends the 25 others at once, none twice.
+        smtp.BeforeAnswer = null;
+        await app.WithDbAsync(async db =>
+        {
+            var campaign = await db.EmailCampaigns.FirstAsync(c => c.Id == id);
+            Assert.Null(campaign.Resume());
+            await db.SaveChangesAsync();
+        });
+        await EmailCampaignTests.RunChunksAsync(app, id);
+        Assert.Equal(persons, smtp.Count);
+        Assert.All(smtp.PerRecipient.Values, v => Assert.Equal(1, v));
+        Assert.Equal(persons, await SentAsync(app, id));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

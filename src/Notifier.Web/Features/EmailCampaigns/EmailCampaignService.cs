@@ -242,20 +242,28 @@ public sealed class EmailCampaignService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         audit.Record("email-campaign.cancelled", "EmailCampaign", campaign.Id, null, campaign.ControllerCaseId, $"Campagne {campaign.Number} annulée");
         await db.SaveChangesAsync(ct);
-        await db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Status == EmailMessageStatus.Queued)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Cancelled), ct);
+        await CancelQueuedAsync(db, campaign, now, ct);
         await db.EmailCampaignChunks.Where(c => c.EmailCampaignId == campaign.Id && c.State != EmailChunkState.Done)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, EmailChunkState.Done), ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    // The queued messages of a cancelled campaign are cancelled; under "instead of the letter", persons whose email will
+    // not go out get their letter back. Also run by a chunk job that stops on a cancelled campaign, for the claims it
+    // had taken and not used (EmailChunkJob).
+    public static async Task CancelQueuedAsync(NotifierDbContext db, EmailCampaign campaign, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(campaign);
+        await db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Status == EmailMessageStatus.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Cancelled), ct);
         if (campaign.Policy == EmailPolicy.InsteadOfLetter)
         {
-            // Persons whose email will not go out get their letter back.
             var cancelled = db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Status == EmailMessageStatus.Cancelled).Select(m => m.DataSubjectId);
             await db.Subjects.Where(s => cancelled.Contains(s.Id) && s.Status == SubjectNotificationStatus.Pending && s.Channel == NotificationChannel.Email)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Channel, NotificationChannel.EmailAndPost).SetProperty(s => s.UpdatedAtUtc, now), ct);
         }
-
-        await tx.CommitAsync(ct);
-        return null;
     }
 
     // Per person, for the DPO (French Excel: ';', BOM, formula-safe): letter code, name, address, status, instants, the

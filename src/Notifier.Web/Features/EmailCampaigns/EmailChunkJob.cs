@@ -60,7 +60,7 @@ public static partial class SmtpFailures
 }
 
 // Sends one chunk (~200 messages) of a campaign. Safe to run twice, concurrently or after a crash: every message is
-// claimed (queued → sending, with a claim token and instant, a few per statement when unthrottled) before SMTP, so two
+// claimed (queued → sending, with a claim token and instant; unthrottled, ClaimBatch per statement) before SMTP, so two
 // runs never send the same row; after the server's 250 its "sent" mark goes to the job's EmailMarkWriter, which commits
 // the marks in groups while the loop sends the next messages. A crash leaves at most EmailCampaigns:MarkBatchMax
 // accepted-but-unmarked messages per job thread (sent again once their claim is stale). Every path that leaves the loop
@@ -121,31 +121,45 @@ public sealed class EmailChunkJob(
         var subjects = await SubjectsAsync(candidates.Select(c => c.DataSubjectId).ToList(), ct);
         var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
         await using var marks = new EmailMarkWriter(dbFactory, o.MarkBatchMax, campaign.Policy, logger);
-        for (var next = 0; next < candidates.Count;)
+        // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
+        // StateCheckEvery — also between the messages of a claimed batch — with the heartbeat and the lab's current rate.
+        // False when the campaign is no longer running: the marks of what was sent are committed first, then the claims
+        // taken and not used are given back (queued again, or cancelled with the campaign) rather than left to go stale.
+        async Task<bool> StillRunningAsync(bool always)
         {
-            // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
-            // StateCheckEvery, with the heartbeat and the lab's current rate.
-            now = clock.GetUtcNow().UtcDateTime;
-            var due = now - lastCheck >= o.StateCheckEvery;
-            if (due || perMinute > 0)
+            var at = clock.GetUtcNow().UtcDateTime;
+            var due = at - lastCheck >= o.StateCheckEvery;
+            if (due || always)
             {
                 var state = await db.EmailCampaigns.Where(c => c.Id == campaignId).Select(c => c.State).FirstAsync(ct);
                 if (state != EmailCampaignState.Running)
                 {
-                    // Paused or cancelled: stop here (the marks of what was sent first); resume enqueues the chunk again.
+                    // Paused or cancelled: stop here; resume enqueues the chunk again.
                     await marks.FlushAsync();
-                    return;
+                    await ReleaseClaimsAsync(campaign, chunk, token, state, ct);
+                    return false;
                 }
             }
 
             if (due)
             {
-                lastCheck = now;
+                lastCheck = at;
                 await BeatAsync(campaignId, chunk, ct);
                 perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
             }
 
-            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: a few claimed in one statement.
+            return true;
+        }
+
+        for (var next = 0; next < candidates.Count;)
+        {
+            if (!await StillRunningAsync(perMinute > 0))
+            {
+                return;
+            }
+
+            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: ClaimBatch (the whole chunk by
+            // default) claimed in one statement.
             // A claim is not a send: a claimed message that a crash leaves unsent is sent once, later; only a message
             // between its 250 and its committed mark can be sent twice, whatever the claim batch.
             var batch = candidates.Skip(next).Take(perMinute > 0 ? 1 : o.ClaimBatch).ToList();
@@ -178,14 +192,27 @@ public sealed class EmailChunkJob(
 
             for (var i = 0; i < mine.Count; i++)
             {
+                if (i > 0)
+                {
+                    if (!await StillRunningAsync(false))
+                    {
+                        return;
+                    }
+
+                    if (perMinute > 0)
+                    {
+                        // The lab set a rate meanwhile: the rest of the batch goes back to the queue and is claimed slot by slot.
+                        await UnclaimAsync(mine.Skip(i).Select(m => m.Id).ToList(), token, ct);
+                        next = candidates.FindIndex(c => c.Id == mine[i].Id);
+                        break;
+                    }
+                }
+
                 if (!await SendOneAsync(campaign, context, today, mine[i].Id, subjects[mine[i].DataSubjectId], token, marks, ct))
                 {
                     // The connection failed: the rest of the chunk waits for the back-off too; claims not used are released.
                     // (SendOneAsync flushed the marks before recording the failure.)
-                    var unused = mine.Skip(i + 1).Select(m => m.Id).ToList();
-                    await db.EmailOutboxMessages.Where(m => unused.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
-                            .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    await UnclaimAsync(mine.Skip(i + 1).Select(m => m.Id).ToList(), token, ct);
                     await FinishChunkAsync(campaign, chunk, ct);
                     return;
                 }
@@ -198,6 +225,28 @@ public sealed class EmailChunkJob(
     }
 
     private sealed record SubjectRow(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, SubjectNotificationStatus Status, string LetterCode);
+
+    // Claims taken and not used (nothing of them went to the server): queued again, as if never claimed.
+    private Task<int> UnclaimAsync(List<Guid> ids, Guid token, CancellationToken ct) =>
+        db.EmailOutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+
+    // The job stops on a paused or cancelled campaign, its marks committed: every message of the chunk still claimed by
+    // this run was not sent.
+    private async Task ReleaseClaimsAsync(EmailCampaign campaign, int chunk, Guid token, EmailCampaignState state, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Chunk == chunk && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+        if (state == EmailCampaignState.Cancelled)
+        {
+            await EmailCampaignService.CancelQueuedAsync(db, campaign, clock.GetUtcNow().UtcDateTime, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
 
     private Task<int> PerMinuteAsync(Guid laboratoryId, CancellationToken ct) =>
         db.LabEmailSettings.Where(s => s.LaboratoryId == laboratoryId).Select(s => s.PerMinute).FirstOrDefaultAsync(ct);
