@@ -66,6 +66,10 @@ public sealed class SmtpSink : IAsyncDisposable
         return sink;
     }
 
+    // Called for every accepted message, with the number accepted so far (this one included), before the server answers
+    // its 250: a test observes the client's state at that instant (the messages it had sent before this one).
+    public Func<int, Task>? BeforeAnswer { get; set; }
+
     // RCPT TO for this address is answered 550 (mailbox unavailable).
     public void Refuse(string address) => _refused[address] = true;
 
@@ -138,7 +142,11 @@ public sealed class SmtpSink : IAsyncDisposable
             }
 
             // Counted once kept, so that a caller waiting for n messages finds all n in Messages.
-            Interlocked.Increment(ref sink._count);
+            var count = Interlocked.Increment(ref sink._count);
+            if (sink.BeforeAnswer is { } observe)
+            {
+                await observe(count);
+            }
 
             return SmtpResponse.Ok;
         }

@@ -60,12 +60,15 @@ public static partial class SmtpFailures
 }
 
 // Sends one chunk (~200 messages) of a campaign. Safe to run twice, concurrently or after a crash: every message is
-// claimed in its own short transaction (queued → sending, with a claim token and instant) before SMTP and marked sent
-// right after the server's 250, so two runs never send the same row and a crash leaves at most the one message that was
-// between the 250 and its mark (sent again once its claim is stale). The throttle slot is taken before the claim, so
-// a claim lives only for one SMTP exchange.
+// claimed (queued → sending, with a claim token and instant; unthrottled, ClaimBatch per statement) before SMTP, so two
+// runs never send the same row; after the server's 250 its "sent" mark goes to the job's EmailMarkWriter, which commits
+// the marks in groups while the loop sends the next messages. A crash leaves at most EmailCampaigns:MarkBatchMax
+// accepted-but-unmarked messages per job thread (sent again once their claim is stale). Every path that leaves the loop
+// (pause, cancel, failure, end of chunk) flushes the marks first. The throttle slot is taken before the claim, so a
+// throttled claim lives only for one SMTP exchange.
 public sealed class EmailChunkJob(
     NotifierDbContext db,
+    IDbContextFactory<NotifierDbContext> dbFactory,
     FieldCipher cipher,
     LetterService letters,
     IEmailSender sender,
@@ -84,6 +87,20 @@ public sealed class EmailChunkJob(
             return;
         }
 
+        await EmailConnections.HoldAsync(db, ct);
+        try
+        {
+            await RunChunkAsync(campaign, chunk, ct);
+        }
+        finally
+        {
+            await EmailConnections.ReleaseAsync(db);
+        }
+    }
+
+    private async Task RunChunkAsync(EmailCampaign campaign, int chunk, CancellationToken ct)
+    {
+        var campaignId = campaign.Id;
         var @case = await db.Cases.AsNoTracking().Include(c => c.Laboratory).FirstAsync(c => c.Id == campaign.ControllerCaseId, ct);
         var context = letters.Context(@case);
         var today = letters.Today(@case);
@@ -100,33 +117,51 @@ public sealed class EmailChunkJob(
                     || (m.Status == EmailMessageStatus.Sending && m.ClaimedAtUtc < stale)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.DataSubjectId }).ToListAsync(ct);
 
+        // The persons of the whole chunk in one read (their letter codes assigned in one transaction), not per claim.
+        var subjects = await SubjectsAsync(candidates.Select(c => c.DataSubjectId).ToList(), ct);
         var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
-        for (var next = 0; next < candidates.Count;)
+        await using var marks = new EmailMarkWriter(dbFactory, o.MarkBatchMax, campaign.Policy, logger);
+        // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
+        // StateCheckEvery — also between the messages of a claimed batch — with the heartbeat and the lab's current rate.
+        // False when the campaign is no longer running: the marks of what was sent are committed first, then the claims
+        // taken and not used are given back (queued again, or cancelled with the campaign) rather than left to go stale.
+        async Task<bool> StillRunningAsync(bool always)
         {
-            // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
-            // StateCheckEvery, with the heartbeat and the lab's current rate.
-            now = clock.GetUtcNow().UtcDateTime;
-            var due = now - lastCheck >= o.StateCheckEvery;
-            if (due || perMinute > 0)
+            var at = clock.GetUtcNow().UtcDateTime;
+            var due = at - lastCheck >= o.StateCheckEvery;
+            if (due || always)
             {
                 var state = await db.EmailCampaigns.Where(c => c.Id == campaignId).Select(c => c.State).FirstAsync(ct);
                 if (state != EmailCampaignState.Running)
                 {
                     // Paused or cancelled: stop here; resume enqueues the chunk again.
-                    return;
+                    await marks.FlushAsync();
+                    await ReleaseClaimsAsync(campaign, chunk, token, state, ct);
+                    return false;
                 }
             }
 
             if (due)
             {
-                lastCheck = now;
+                lastCheck = at;
                 await BeatAsync(campaignId, chunk, ct);
                 perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
             }
 
-            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: a few claimed in one statement.
+            return true;
+        }
+
+        for (var next = 0; next < candidates.Count;)
+        {
+            if (!await StillRunningAsync(perMinute > 0))
+            {
+                return;
+            }
+
+            // Throttled: one message per slot, claimed when its slot comes. Unthrottled: ClaimBatch (the whole chunk by
+            // default) claimed in one statement.
             // A claim is not a send: a claimed message that a crash leaves unsent is sent once, later; only a message
-            // between its 250 and its mark can be sent twice, whatever the batch.
+            // between its 250 and its committed mark can be sent twice, whatever the claim batch.
             var batch = candidates.Skip(next).Take(perMinute > 0 ? 1 : o.ClaimBatch).ToList();
             next += batch.Count;
             if (perMinute > 0)
@@ -155,36 +190,79 @@ public sealed class EmailChunkJob(
                 mine = batch.Where(b => ours.Contains(b.Id)).ToList();
             }
 
-            var subjects = await SubjectsAsync(mine.Select(m => m.DataSubjectId).ToList(), ct);
             for (var i = 0; i < mine.Count; i++)
             {
-                if (!await SendOneAsync(campaign, context, today, mine[i].Id, subjects[mine[i].DataSubjectId], token, ct))
+                if (i > 0)
+                {
+                    if (!await StillRunningAsync(false))
+                    {
+                        return;
+                    }
+
+                    if (perMinute > 0)
+                    {
+                        // The lab set a rate meanwhile: the rest of the batch goes back to the queue and is claimed slot by slot.
+                        await UnclaimAsync(mine.Skip(i).Select(m => m.Id).ToList(), token, ct);
+                        next = candidates.FindIndex(c => c.Id == mine[i].Id);
+                        break;
+                    }
+                }
+
+                if (!await SendOneAsync(campaign, context, today, mine[i].Id, subjects[mine[i].DataSubjectId], token, marks, ct))
                 {
                     // The connection failed: the rest of the chunk waits for the back-off too; claims not used are released.
-                    var unused = mine.Skip(i + 1).Select(m => m.Id).ToList();
-                    await db.EmailOutboxMessages.Where(m => unused.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
-                            .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    // (SendOneAsync flushed the marks before recording the failure.)
+                    await UnclaimAsync(mine.Skip(i + 1).Select(m => m.Id).ToList(), token, ct);
                     await FinishChunkAsync(campaign, chunk, ct);
                     return;
                 }
             }
         }
 
+        // Every mark committed before the chunk counts what is left.
+        await marks.FlushAsync();
         await FinishChunkAsync(campaign, chunk, ct);
     }
 
     private sealed record SubjectRow(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, SubjectNotificationStatus Status, string LetterCode);
 
+    // Claims taken and not used (nothing of them went to the server): queued again, as if never claimed.
+    private Task<int> UnclaimAsync(List<Guid> ids, Guid token, CancellationToken ct) =>
+        db.EmailOutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+
+    // The job stops on a paused or cancelled campaign, its marks committed: every message of the chunk still claimed by
+    // this run was not sent.
+    private async Task ReleaseClaimsAsync(EmailCampaign campaign, int chunk, Guid token, EmailCampaignState state, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Chunk == chunk && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+        if (state == EmailCampaignState.Cancelled)
+        {
+            await EmailCampaignService.CancelQueuedAsync(db, campaign, clock.GetUtcNow().UtcDateTime, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
     private Task<int> PerMinuteAsync(Guid laboratoryId, CancellationToken ct) =>
         db.LabEmailSettings.Where(s => s.LaboratoryId == laboratoryId).Select(s => s.PerMinute).FirstOrDefaultAsync(ct);
 
-    // The persons of a batch, read once, with their letter code: assigned here the first time (in one transaction for
-    // the batch), by a conditional update, so that a code already given by a postal batch in the meantime is kept.
+    // The persons of a chunk, read once, with their letter code: assigned here the first time (in one transaction for
+    // the chunk), by a conditional update, so that a code already given by a postal batch in the meantime is kept.
     private async Task<Dictionary<Guid, SubjectRow>> SubjectsAsync(List<Guid> ids, CancellationToken ct)
     {
-        var rows = await db.Subjects.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.Status, s.LetterCode }).ToListAsync(ct);
+        var rows = new List<(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, SubjectNotificationStatus Status, string? LetterCode)>();
+        foreach (var part in ids.Chunk(500))
+        {
+            var read = await db.Subjects.AsNoTracking().Where(s => part.Contains(s.Id))
+                .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.Status, s.LetterCode }).ToListAsync(ct);
+            rows.AddRange(read.Select(r => (r.Id, r.Payload, r.ExposedCategories, r.ReviewReason, r.Status, r.LetterCode)));
+        }
+
         var missing = rows.Where(r => r.LetterCode is null).Select(r => r.Id).ToList();
         if (missing.Count > 0)
         {
@@ -192,15 +270,24 @@ public sealed class EmailChunkJob(
             {
                 foreach (var id in missing)
                 {
+                    // Plain SQL (EF's ExecuteUpdate costs several times its CPU per call), the same on the three providers.
                     var code = LetterCodes.New();
-                    await db.Subjects.Where(s => s.Id == id && s.LetterCode == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.LetterCode, code), ct);
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"DataSubjects\" SET \"LetterCode\" = {code} WHERE \"Id\" = {id} AND \"LetterCode\" IS NULL", ct);
                 }
 
                 await tx.CommitAsync(ct);
             }
 
-            var codes = await db.Subjects.AsNoTracking().Where(s => missing.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToDictionaryAsync(s => s.Id, ct);
-            rows = rows.Select(r => r.LetterCode is null ? r with { LetterCode = codes[r.Id].LetterCode } : r).ToList();
+            var codes = new Dictionary<Guid, string?>();
+            foreach (var part in missing.Chunk(500))
+            {
+                foreach (var c in await db.Subjects.AsNoTracking().Where(s => part.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToListAsync(ct))
+                {
+                    codes[c.Id] = c.LetterCode;
+                }
+            }
+
+            rows = rows.Select(r => r.LetterCode is null ? r with { LetterCode = codes[r.Id] } : r).ToList();
         }
 
         return rows.ToDictionary(r => r.Id, r => new SubjectRow(r.Id, r.Payload, r.ExposedCategories, r.ReviewReason, r.Status, r.LetterCode!));
@@ -208,7 +295,7 @@ public sealed class EmailChunkJob(
 
     // False when the server or the connection failed (stop the chunk), true otherwise.
     private async Task<bool> SendOneAsync(EmailCampaign campaign, LetterContext context, DateOnly today, Guid messageId, SubjectRow subject, Guid token,
-        CancellationToken ct)
+        EmailMarkWriter marks, CancellationToken ct)
     {
         var payload = cipher.OpenSubject(subject.Id, subject.Payload);
         var composition = NotificationEmailComposer.Compose(context, new LetterRecipient(payload, subject.ExposedCategories, subject.ReviewReason),
@@ -217,12 +304,15 @@ public sealed class EmailChunkJob(
         if (composition.Content is not { } content)
         {
             // The record changed since the campaign started (review, minor, address removed): no email, back to paper.
+            await marks.FlushAsync();
             var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
             EmailChannel.ToPaper(tracked, Postable(payload), now);
             await MarkAsync(messageId, token, EmailMessageStatus.Failed, null, "refus : " + composition.Refusal, ct);
             return true;
         }
 
+        // A slot of the duplicate window: waits while MarkBatchMax accepted messages of this job are not yet committed.
+        await marks.ReserveAsync(ct);
         string answer;
         try
         {
@@ -230,24 +320,20 @@ public sealed class EmailChunkJob(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            marks.Release();
+            await marks.FlushAsync();
             return await FailedAsync(await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct), payload, messageId, token, e, ct);
         }
-
-        // The mark, right after the 250: one plain statement (the hottest path; EF's ExecuteUpdate costs several times its
-        // CPU per call). The same SQL on the three providers: quoted names as EF creates them, the status as its name.
-        now = clock.GetUtcNow().UtcDateTime;
-        var described = SmtpFailures.Describe(answer);
-        await db.Database.ExecuteSqlAsync(
-            $"UPDATE \"EmailOutboxMessages\" SET \"Status\" = 'Sent', \"SentAtUtc\" = {now}, \"ServerAnswer\" = {described}, \"Failure\" = NULL WHERE \"Id\" = {messageId} AND \"ClaimToken\" = {token}",
-            ct);
-        if (campaign.Policy == EmailPolicy.InsteadOfLetter || subject.Status == SubjectNotificationStatus.Returned)
+        catch
         {
-            var tracked = await db.Subjects.FirstAsync(s => s.Id == subject.Id, ct);
-            EmailChannel.Sent(tracked, campaign.Policy, now);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            marks.Release();
+            throw;
         }
 
+        // The mark goes to the group commit (with the channel of a person whom the email reaches instead of the letter,
+        // or whose letter came back), while the loop goes on to the next message.
+        var updateChannel = campaign.Policy == EmailPolicy.InsteadOfLetter || subject.Status == SubjectNotificationStatus.Returned;
+        marks.Add(new SentMark(messageId, token, clock.GetUtcNow().UtcDateTime, SmtpFailures.Describe(answer), updateChannel ? subject.Id : null));
         return true;
     }
 
@@ -353,6 +439,40 @@ public sealed class EmailChunkJob(
                 return;
             }
         }
+    }
+}
+
+// A chunk job and its mark writer each keep one connection for their whole run (no open per statement) and, on SQLite,
+// let SQLite itself wait for the single writer's lock (busy_timeout, fine-grained) instead of Microsoft.Data.Sqlite's
+// retry, which sleeps 150 ms at every SQLITE_BUSY: the two job threads and their mark writers take turns at the write
+// lock hundreds of times per second. Durability is unchanged (synchronous stays as configured).
+internal static class EmailConnections
+{
+    public static async Task HoldAsync(NotifierDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 30000;", ct);
+        }
+    }
+
+    public static async Task ReleaseAsync(NotifierDbContext db)
+    {
+        if (db.Database.IsSqlite())
+        {
+            try
+            {
+                // The connection goes back to the pool as it was found.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0;");
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // A broken connection is not reused by the pool anyway; the job's own outcome matters, not this reset.
+            }
+        }
+
+        await db.Database.CloseConnectionAsync();
     }
 }
 

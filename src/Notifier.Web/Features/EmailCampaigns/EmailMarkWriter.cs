@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Notifier.Core.Data;
+using Notifier.Core.Emails;
+
+namespace Notifier.Web.Features.EmailCampaigns;
+
+// A message the server accepted (its 250), waiting for its "sent" mark. ChannelSubjectId is set when the person's
+// channel and status follow the email (InsteadOfLetter, or a letter that came back): EmailChannel.Sent is applied in the
+// same transaction as the mark.
+public sealed record SentMark(Guid MessageId, Guid ClaimToken, DateTime SentAtUtc, string Answer, Guid? ChannelSubjectId);
+
+// Group commit of the "sent" marks of one chunk job, overlapped with SMTP (ADR-0014). The send loop reserves a slot
+// before each SMTP exchange and hands the accepted message over; one commit at a time writes, in ONE transaction on its
+// own connection, every mark that arrived since the previous commit began — while the loop already sends the next
+// messages. At most MarkBatchMax messages of the job are accepted by the server and not yet committed at any instant
+// (ReserveAsync waits for a slot): that is the duplicate window after a crash, per job thread.
+//
+// The marks are written with CancellationToken.None: a graceful shutdown (Hangfire cancelling the job) still records
+// what the server accepted. A failed commit is retried twice; if it still fails the marks are lost — the messages stay
+// claimed and are sent again once their claim is stale, as after a crash — and the next call of the job's loop throws.
+public sealed class EmailMarkWriter : IAsyncDisposable
+{
+    private readonly IDbContextFactory<NotifierDbContext> _factory;
+    private readonly EmailPolicy _policy;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _gate = new();
+    private List<SentMark> _pending = [];
+    private Task _committing = Task.CompletedTask;
+    private bool _running;
+    private NotifierDbContext? _db;
+    private volatile Exception? _failure;
+
+    public EmailMarkWriter(IDbContextFactory<NotifierDbContext> factory, int batchMax, EmailPolicy policy, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchMax, 1);
+        _factory = factory;
+        _policy = policy;
+        _logger = logger;
+        _slots = new SemaphoreSlim(batchMax, batchMax);
+        BatchMax = batchMax;
+    }
+
+    public int BatchMax { get; }
+
+    // Marks committed so far, and the number of commits (for the logs and the tests).
+    public int Committed { get; private set; }
+
+    public int Commits { get; private set; }
+
+    // Before an SMTP exchange: waits while MarkBatchMax accepted messages of this job are not yet committed.
+    public async Task ReserveAsync(CancellationToken ct)
+    {
+        ThrowIfFailed();
+        await _slots.WaitAsync(ct);
+        ThrowIfFailed();
+    }
+
+    // The SMTP exchange did not end with a 250 (refused, deferred, connection lost): nothing to mark.
+    public void Release() => _slots.Release();
+
+    // After the 250: queued for the next commit (started now if none is running). Never waits.
+    public void Add(SentMark mark)
+    {
+        lock (_gate)
+        {
+            _pending.Add(mark);
+            if (!_running)
+            {
+                _running = true;
+                _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
+            }
+        }
+    }
+
+    // Every mark handed over so far is committed when this returns (or the commit failed and this throws).
+    public async Task FlushAsync()
+    {
+        Task running;
+        lock (_gate)
+        {
+            running = _committing;
+        }
+
+        await running;
+        ThrowIfFailed();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            // The job is already failing or returning; the messages whose marks were lost are sent again after StaleClaimAfter.
+            _logger.LogError(e, "Email marks could not be committed");
+        }
+
+        if (_db is not null)
+        {
+            try
+            {
+                await EmailConnections.ReleaseAsync(_db);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "The mark writer's connection could not be reset");
+            }
+
+            await _db.DisposeAsync();
+        }
+
+        _slots.Dispose();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } e)
+        {
+            throw new InvalidOperationException("Les marques « envoyé » des courriels n'ont pas pu être enregistrées.", e);
+        }
+    }
+
+    // Takes everything pending, commits it, and goes on while more arrived during the commit.
+    private async Task CommitLoopAsync()
+    {
+        while (true)
+        {
+            List<SentMark> batch;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+
+                batch = _pending;
+                _pending = [];
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                Committed += batch.Count;
+                Commits++;
+            }
+            catch (Exception e)
+            {
+                _failure ??= e;
+                _logger.LogError(e, "{Count} email mark(s) lost; those messages will be sent again once their claim is stale", batch.Count);
+            }
+            finally
+            {
+                _slots.Release(batch.Count);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<SentMark> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (_db is null)
+                {
+                    _db = await _factory.CreateDbContextAsync(CancellationToken.None);
+                    await EmailConnections.HoldAsync(_db, CancellationToken.None);
+                }
+
+                await using var tx = await _db.Database.BeginTransactionAsync(CancellationToken.None);
+                // One plain statement per row, in one transaction: one commit (one WAL sync) for the whole group. The same
+                // SQL on the three providers: quoted names as EF creates them, the status as its name.
+                foreach (var m in batch)
+                {
+                    await _db.Database.ExecuteSqlAsync(
+                        $"UPDATE \"EmailOutboxMessages\" SET \"Status\" = 'Sent', \"SentAtUtc\" = {m.SentAtUtc}, \"ServerAnswer\" = {m.Answer}, \"Failure\" = NULL WHERE \"Id\" = {m.MessageId} AND \"ClaimToken\" = {m.ClaimToken}",
+                        CancellationToken.None);
+                }
+
+                var channel = batch.Where(m => m.ChannelSubjectId is not null).ToDictionary(m => m.ChannelSubjectId!.Value, m => m.SentAtUtc);
+                if (channel.Count > 0)
+                {
+                    var ids = channel.Keys.ToList();
+                    foreach (var subject in await _db.Subjects.Where(s => ids.Contains(s.Id)).ToListAsync(CancellationToken.None))
+                    {
+                        EmailChannel.Sent(subject, _policy, channel[subject.Id]);
+                    }
+
+                    await _db.SaveChangesAsync(CancellationToken.None);
+                }
+
+                await tx.CommitAsync(CancellationToken.None);
+                _db.ChangeTracker.Clear();
+                return;
+            }
+            catch (Exception e) when (attempt < 3)
+            {
+                _logger.LogWarning(e, "Commit of {Count} email mark(s) failed (attempt {Attempt}); trying again", batch.Count, attempt);
+                _db?.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None);
+            }
+        }
+    }
+}
