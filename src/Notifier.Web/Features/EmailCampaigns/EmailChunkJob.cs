@@ -442,38 +442,15 @@ public sealed class EmailChunkJob(
     }
 }
 
-// A chunk job and its mark writer each keep one connection for their whole run (no open per statement) and, on SQLite,
-// let SQLite itself wait for the single writer's lock (busy_timeout, fine-grained) instead of Microsoft.Data.Sqlite's
-// retry, which sleeps 150 ms at every SQLITE_BUSY: the two job threads and their mark writers take turns at the write
-// lock hundreds of times per second. Durability is unchanged (synchronous stays as configured).
+// A chunk job and its mark writer each keep one connection for their whole run (no open per statement). On SQLite every
+// connection of the app waits for the single writer's lock in SQLite's busy handler (SqliteBusyTimeout), not in
+// Microsoft.Data.Sqlite's 150 ms sleeps: the two job threads and their mark writers take turns at the write lock
+// hundreds of times per second. Durability is unchanged (synchronous stays as configured).
 internal static class EmailConnections
 {
-    public static async Task HoldAsync(NotifierDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 30000;", ct);
-        }
-    }
+    public static Task HoldAsync(NotifierDbContext db, CancellationToken ct) => db.Database.OpenConnectionAsync(ct);
 
-    public static async Task ReleaseAsync(NotifierDbContext db)
-    {
-        if (db.Database.IsSqlite())
-        {
-            try
-            {
-                // The connection goes back to the pool as it was found.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0;");
-            }
-            catch (System.Data.Common.DbException)
-            {
-                // A broken connection is not reused by the pool anyway; the job's own outcome matters, not this reset.
-            }
-        }
-
-        await db.Database.CloseConnectionAsync();
-    }
+    public static Task ReleaseAsync(NotifierDbContext db) => db.Database.CloseConnectionAsync();
 }
 
 // The database is the truth (ADR-0004): an enqueued chunk of a running campaign whose job shows no heartbeat for
