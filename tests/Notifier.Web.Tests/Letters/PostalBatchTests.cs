@@ -192,7 +192,7 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         var ids = persons.Values.Concat(Enumerable.Range(0, 250).Select(_ => Guid.NewGuid())).ToList();
         var minor = persons["minor"];
         Assert.Null(await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == minor).Select(x => x.LetterCode).FirstAsync()));
-        await app.WithDbAsync(db => PostalBatchService.AssignMissingCodesAsync(db, ids, CancellationToken.None));
+        await app.WithDbAsync(db => LetterService.AssignMissingCodesAsync(db, ids, CancellationToken.None));
         var after = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId).ToDictionaryAsync(x => x.Id, x => x.LetterCode));
         Assert.All(codes, c => Assert.Equal(c.Value, after[c.Key]));
         Assert.Matches("^[0-9A-Z]{16}$", after[minor]);

@@ -159,34 +159,6 @@ public sealed class PostalBatchService(
         }
     }
 
-    // Gives a letter code to each of these persons who has none, RowsPerInsert to a statement; a code given meanwhile
-    // by someone else (an e-mail campaign, a single letter) is kept: the update only touches persons still without one.
-    // The caller reads the codes back. Plain SQL, the same on the three providers.
-    public static async Task AssignMissingCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(subjectIds);
-        foreach (var chunk in subjectIds.Chunk(RowsPerInsert))
-        {
-            var sql = new StringBuilder("UPDATE \"DataSubjects\" SET \"LetterCode\" = CASE \"Id\"");
-            var values = new object[chunk.Length * 2];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $" WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}");
-                values[2 * i] = chunk[i];
-                values[2 * i + 1] = LetterCodes.New();
-            }
-
-            sql.Append(" END WHERE \"LetterCode\" IS NULL AND \"Id\" IN (");
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"{{{2 * i}}}");
-            }
-
-            await db.Database.ExecuteSqlRawAsync(sql.Append(')').ToString(), values, ct);
-        }
-    }
-
     // Renders the batch. The persons' letter codes are given first, in one transaction, so that every letter drawn
     // carries a code already stored; then the letters are drawn in order, ChunkSize at a time with the progress saved
     // after each chunk; then the page counts, the batch's totals and the ZIP (PDF, manifest, summary) are stored in one
@@ -206,12 +178,15 @@ public sealed class PostalBatchService(
         var today = letters.Today(@case);
         // Read without tracking: a thousand letters and their persons tracked cost more to check for changes than to render.
         var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
-        var withoutCode = await db.PostalLetters.Where(l => l.PostalBatchId == batchId)
-            .Join(db.Subjects.Where(s => s.LetterCode == null), l => l.DataSubjectId, s => s.Id, (l, s) => s.Id).ToListAsync(ct);
+        // Looked up by the persons' ids (the primary key) and filtered here: a query on "no code yet" lets SQLite walk the
+        // code index through every person of the incident still without one, for each batch.
+        var batchSubjects = rows.Select(r => r.DataSubjectId).ToList();
+        var withoutCode = (await db.Subjects.Where(s => batchSubjects.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToListAsync(ct))
+            .Where(s => s.LetterCode is null).Select(s => s.Id).ToList();
         if (withoutCode.Count > 0)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await AssignMissingCodesAsync(db, withoutCode, ct);
+            await LetterService.AssignMissingCodesAsync(db, withoutCode, ct);
             await tx.CommitAsync(ct);
         }
 
