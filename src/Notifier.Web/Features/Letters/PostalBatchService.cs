@@ -84,8 +84,7 @@ public sealed class PostalBatchService(
         });
 
         var number = await db.PostalBatches.Where(b => b.ControllerCaseId == @case.Id).MaxAsync(b => (int?)b.Number, ct) ?? 0;
-        var created = new List<PostalBatch>();
-        var rows = new List<PostalLetter>(sorted.Count);
+        var planned = new List<(PostalBatch Batch, List<PostalLetter> Letters)>();
         foreach (var zone in sorted.GroupBy(s => s.Zone))
         {
             foreach (var chunk in zone.Chunk(perBatch))
@@ -94,43 +93,51 @@ public sealed class PostalBatchService(
                 {
                     LetterCount = chunk.Length,
                 };
-                db.PostalBatches.Add(batch);
+                var rows = new List<PostalLetter>(chunk.Length);
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     rows.Add(new PostalLetter(Guid.CreateVersion7(), batch.Id, chunk[i].Id, i + 1,
                         zone.Key == PostalZone.Foreign ? "99" : PostalBatch.Departement(chunk[i].PostalCode)));
                 }
 
-                created.Add(batch);
+                planned.Add((batch, rows));
             }
         }
 
-        if (created.Count == 0)
+        if (planned.Count == 0)
         {
-            return created;
+            return [];
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        audit.Record("postal-batches.created", "ControllerCase", @case.Id, @case.IncidentId, @case.Id,
-            $"{created.Count} lot(s), {sorted.Count} courrier(s), modèle {language} v{template.Version}");
-        await db.SaveChangesAsync(ct);
-        await InsertLettersAsync(rows, ct);
-        foreach (var ids in sorted.Select(s => s.Id).Chunk(500))
+        // One transaction per batch (the batch, its letters, its persons marked queued), then its job: each batch exists
+        // whole or not at all, its generation starts while the next one is written, and SQLite's single writer lock is
+        // held for a few tens of milliseconds at a time rather than for the whole laboratory, so the workers generating
+        // batches are not held up. Persons of a batch that a crash left unwritten are still awaiting a letter.
+        foreach (var (batch, rows) in planned)
         {
-            await db.Subjects.Where(s => ids.Contains(s.Id) && s.Status == SubjectNotificationStatus.Pending)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubjectNotificationStatus.LetterQueued).SetProperty(s => s.UpdatedAtUtc, now), ct);
-        }
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                db.PostalBatches.Add(batch);
+                await db.SaveChangesAsync(ct);
+                await InsertLettersAsync(rows, ct);
+                foreach (var ids in rows.Select(r => r.DataSubjectId).Chunk(500))
+                {
+                    await db.Subjects.Where(s => ids.Contains(s.Id) && s.Status == SubjectNotificationStatus.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubjectNotificationStatus.LetterQueued).SetProperty(s => s.UpdatedAtUtc, now), ct);
+                }
+                await tx.CommitAsync(ct);
+            }
 
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
 
-        // Committed first, then enqueued: a lost enqueue is picked up by the sweep (ADR-0004).
-        foreach (var batch in created)
-        {
+            // Committed first, then enqueued: a lost enqueue is picked up by the sweep (ADR-0004).
             jobs.Enqueue<PostalBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
         }
 
-        return created;
+        audit.Record("postal-batches.created", "ControllerCase", @case.Id, @case.IncidentId, @case.Id,
+            $"{planned.Count} lot(s), {sorted.Count} courrier(s), modèle {language} v{template.Version}");
+        await db.SaveChangesAsync(ct);
+        return planned.Select(p => p.Batch).ToList();
     }
 
     // The letter rows of new batches, RowsPerInsert to a statement (a full case is half a million rows: tracked one by
@@ -180,9 +187,12 @@ public sealed class PostalBatchService(
         var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
         // Looked up by the persons' ids (the primary key) and filtered here: a query on "no code yet" lets SQLite walk the
         // code index through every person of the incident still without one, for each batch.
-        var batchSubjects = rows.Select(r => r.DataSubjectId).ToList();
-        var withoutCode = (await db.Subjects.Where(s => batchSubjects.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToListAsync(ct))
-            .Where(s => s.LetterCode is null).Select(s => s.Id).ToList();
+        var withoutCode = new List<Guid>();
+        foreach (var part in rows.Select(r => r.DataSubjectId).Chunk(500))
+        {
+            withoutCode.AddRange((await db.Subjects.Where(s => part.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToListAsync(ct))
+                .Where(s => s.LetterCode is null).Select(s => s.Id));
+        }
         if (withoutCode.Count > 0)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -260,7 +270,7 @@ public sealed class PostalBatchService(
             foreach (var group in rows.GroupBy(r => (r.Pages, r.SkipReason)))
             {
                 var (pageCount, reason) = group.Key;
-                foreach (var letterIds in group.Select(r => r.Id).Chunk(1000))
+                foreach (var letterIds in group.Select(r => r.Id).Chunk(500))
                 {
                     await db.PostalLetters.Where(l => letterIds.Contains(l.Id))
                         .ExecuteUpdateAsync(u => u.SetProperty(l => l.Pages, pageCount).SetProperty(l => l.SkipReason, reason), ct);
