@@ -155,11 +155,25 @@ public static class NotificationEmailComposer
             }
         }
 
-        var nirDigits = new string((p.Nir ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (nirDigits.Length >= 13 && new string(all.Where(char.IsAsciiDigit).ToArray()).Contains(nirDigits[..13], StringComparison.Ordinal))
+        var nirDigits = Digits(p.Nir ?? "");
+        if (nirDigits.Length >= 13 && Digits(all).Contains(nirDigits[..13], StringComparison.Ordinal))
         {
             throw new InvalidOperationException("Le courriel contiendrait le NIR ; envoi refusé.");
         }
+    }
+
+    private static string Digits(string s)
+    {
+        var digits = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+        }
+
+        return digits.ToString();
     }
 
     // A birth name equal to the last name (or a doctor with the patient's surname) is the name, not a leak.

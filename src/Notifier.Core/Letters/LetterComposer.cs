@@ -26,6 +26,10 @@ public enum LetterRefusal
     IdentityTooLong,
     ContactMissing,
     TemplateInvalid,
+
+    // The final safety check found the person's NIR, a run of 13 digits or one of their health fields in the letter
+    // (Detail names the rule, never the value): no letter, manual handling.
+    SafetyCheck,
 }
 
 public sealed record LetterComposition(Letter? Letter, LetterRefusal Refusal, string? Detail)
@@ -185,8 +189,7 @@ public static class LetterComposer
             LabelPage = template.LabelPage,
         };
 
-        LetterSafety.Check(letter, p);
-        return new(letter, LetterRefusal.None, null);
+        return LetterSafety.Violation(letter, p) is { } rule ? new(null, LetterRefusal.SafetyCheck, rule) : new(letter, LetterRefusal.None, null);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(LetterTemplate, LetterContext), LetterTemplate> FilledTemplates = new();
@@ -338,6 +341,15 @@ public static class LetterSafety
 
     public static void Check(Letter letter, SubjectPayload person)
     {
+        if (Violation(letter, person) is { } rule)
+        {
+            throw new LetterSafetyException(rule);
+        }
+    }
+
+    // The rule the letter breaks ("nir", "digits", "comment", "treatments"…), or null.
+    public static string? Violation(Letter letter, SubjectPayload person)
+    {
         ArgumentNullException.ThrowIfNull(letter);
         ArgumentNullException.ThrowIfNull(person);
         var nir = person.Nir is { } raw ? new string(raw.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant() : "";
@@ -370,7 +382,7 @@ public static class LetterSafety
             {
                 if (!Passes(Prepare(part), nirBody, values, out var rule))
                 {
-                    throw new LetterSafetyException(rule);
+                    return rule;
                 }
 
                 continue;
@@ -390,9 +402,11 @@ public static class LetterSafety
 
             if (!Passes(prepared, nirBody, values, out var failed))
             {
-                throw new LetterSafetyException(failed);
+                return failed;
             }
         }
+
+        return null;
     }
 
     private const int CachedFrom = 48;
@@ -434,7 +448,7 @@ public static class LetterSafety
         foreach (var ch in part)
         {
             run = char.IsAsciiDigit(ch) ? run + 1 : ch is ' ' or '.' or '\u00A0' ? run : 0;
-            digitRun |= run >= 13;
+            digitRun |= run >= LetterCodes.MaxDigitRun;
         }
 
         return (SubjectRules.Fold(part), new string(part.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant(), digitRun);

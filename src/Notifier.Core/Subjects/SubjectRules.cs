@@ -124,18 +124,46 @@ public static class LetterCodes
 
     // 15 random symbols × 5 bits = 75 random bits, plus one check symbol: not enumerable, even without the
     // verification page's rate limit, and a mistyped code is told apart from an unknown one without a lookup.
-    public static string New()
+    public static string New() => New(RandomNumberGenerator.Fill);
+
+    // A code with a run of 13 digits or more (about one in a million, so a few in a full case) would look like a NIR
+    // body to the letters' safety check, which refuses any such run: drawn again. It costs the codes a negligible
+    // fraction of a bit.
+    internal static string New(SpanAction fill)
     {
+        ArgumentNullException.ThrowIfNull(fill);
         Span<byte> bytes = stackalloc byte[RandomLength];
-        RandomNumberGenerator.Fill(bytes);
         var chars = new char[DataSubject.LetterCodeLength];
-        for (var i = 0; i < RandomLength; i++)
+        do
         {
-            chars[i] = Alphabet[bytes[i] & 31];
+            fill(bytes);
+            for (var i = 0; i < RandomLength; i++)
+            {
+                chars[i] = Alphabet[bytes[i] & 31];
+            }
+
+            chars[RandomLength] = Alphabet[Check(chars.AsSpan(0, RandomLength))];
+        }
+        while (LongestDigitRun(chars) >= MaxDigitRun);
+
+        return new string(chars);
+    }
+
+    internal delegate void SpanAction(Span<byte> bytes);
+
+    // The letters' safety check refuses 13 digits in a row (a NIR body without its key).
+    public const int MaxDigitRun = 13;
+
+    public static int LongestDigitRun(ReadOnlySpan<char> text)
+    {
+        int run = 0, longest = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            longest = Math.Max(longest, run);
         }
 
-        chars[RandomLength] = Alphabet[Check(chars.AsSpan(0, RandomLength))];
-        return new string(chars);
+        return longest;
     }
 
     // Weighted sum modulo 31 (a prime, weights 1..15): catches every single mistyped symbol except 0↔Z and every

@@ -300,9 +300,44 @@ public sealed class LetterComposerTests
     {
         // A placeholder cannot reach the payload, but an admin could type a value by mistake: the check still refuses.
         var t = DefaultLetterTemplates.French with { Measures = "Nous avons revu le dossier Diabète de type 1." };
-        Assert.Throws<LetterSafetyException>(() => LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), t, Code, Today));
+        var refused = LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), t, Code, Today);
+        Assert.Null(refused.Letter);
+        Assert.Equal(LetterRefusal.SafetyCheck, refused.Refusal);
+        Assert.Equal("pathologies", refused.Detail);
         var n = DefaultLetterTemplates.French with { Measures = "Dossier 2 55 08 14 168 025." };
-        Assert.Equal("nir", Assert.Throws<LetterSafetyException>(() => LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), n, Code, Today)).Rule);
+        var nir = LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), n, Code, Today);
+        Assert.Equal((LetterRefusal.SafetyCheck, "nir"), (nir.Refusal, nir.Detail));
+        // The check itself, for any other caller, still throws with the rule and never the value.
+        var letter = LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), DefaultLetterTemplates.French, Code, Today).Letter!;
+        var e = Assert.Throws<LetterSafetyException>(() => LetterSafety.Check(letter with { Closing = "Dossier 2 55 08 14 168 025." }, Patient()));
+        Assert.Equal("nir", e.Rule);
+        Assert.DoesNotContain("2 55 08", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_letter_code_never_has_thirteen_digits_in_a_row_so_the_safety_check_never_refuses_a_letter_for_its_own_code()
+    {
+        // The first draw gives fifteen digits (bytes 0–9 map to '0'–'9'): drawn again; the second draw is kept.
+        var draws = 0;
+        var code = LetterCodes.New(bytes =>
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)(draws == 0 ? i % 10 : 10 + i % 20);
+            }
+
+            draws++;
+        });
+        Assert.Equal(2, draws);
+        Assert.True(LetterCodes.IsWellFormed(code));
+        Assert.True(LetterCodes.LongestDigitRun(code) < LetterCodes.MaxDigitRun);
+
+        // A code made only of digits (as the old generator could draw, about once per million) printed on a letter is
+        // refused as a digit run: the reason the generator now draws again.
+        var allDigits = "0123456789012345";
+        var letter = LetterComposer.Compose(Context(), new LetterRecipient(Patient(), DataCategories.Surname, ReviewReason.None), DefaultLetterTemplates.French, Code, Today).Letter!;
+        Assert.Equal("digits", LetterSafety.Violation(letter with { Code = allDigits }, Patient()));
+        Assert.Null(LetterSafety.Violation(letter, Patient()));
     }
 
     [Fact]

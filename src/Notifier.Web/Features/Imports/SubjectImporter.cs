@@ -77,7 +77,7 @@ public sealed class SubjectImporter(
         }
         finally
         {
-            await RestoreConnectionAsync();
+            await RelaxedCommits.EndAsync(db);
         }
     }
 
@@ -122,7 +122,9 @@ public sealed class SubjectImporter(
         run.UpdatedAtUtc = now;
         await db.SaveChangesAsync(ct);
 
-        await TuneConnectionAsync(ct);
+        // The chunks' commits need not wait for the disk: the job resumes from RecordsCommitted, committed with the rows
+        // it counts (RelaxedCommits); the larger page cache keeps the indexes' pages between chunks.
+        await RelaxedCommits.BeginAsync(db, largeCache: true, ct);
         var state = await KnownPersons.LoadAsync(db, @case, run.Id, ct);
         state.Reserve(run.RowsTotal ?? 0);
         var chunkRows = options.Value.ChunkRows;
@@ -178,46 +180,6 @@ public sealed class SubjectImporter(
             _phases.Seal.TotalSeconds, _phases.Write.TotalSeconds, (GC.GetTotalAllocatedBytes() - allocated) / 1e6,
             (GC.GetTotalPauseDuration() - paused).TotalSeconds, GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1],
             GC.CollectionCount(2) - collections[2]);
-    }
-
-    // SQLite settings for this job's connection (kept open for the whole job, restored before it returns to the pool): in WAL mode synchronous=NORMAL
-    // still never corrupts the database, it only lets the last commits be lost on a power cut — and the job resumes
-    // from RecordsCommitted, which is committed with the rows it counts. A larger page cache and fewer checkpoints
-    // keep the indexes' pages in memory between chunks instead of rewriting them at every commit.
-    // PostgreSQL: the chunk commits do not wait for their WAL flush (synchronous_commit = off, this session only):
-    // a crash can lose the last commits, never corrupt or half-apply one, and the job resumes from RecordsCommitted.
-    private async Task TuneConnectionAsync(CancellationToken ct)
-    {
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;", ct);
-        }
-        else if (db.Database.IsNpgsql())
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off;", ct);
-        }
-    }
-
-    // The connection goes back to the pool: leave it as every other connection is (SQLite's defaults).
-    private async Task RestoreConnectionAsync()
-    {
-        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;");
-        }
-        else if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync("RESET synchronous_commit;");
-        }
-
-        await db.Database.CloseConnectionAsync();
     }
 
     // Steps 1–4 of a chunk; returns the started write of step 5. Steps 1 and 2 use no database and run while the

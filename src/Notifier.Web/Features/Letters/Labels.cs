@@ -44,6 +44,7 @@ public static class PostalBatchLabels
         LetterRefusal.IdentityTooLong => "Le nom ne tient pas en 38 caractères sur la ligne 1 de l'adresse : à traiter à la main.",
         LetterRefusal.ContactMissing => "Le laboratoire n'a ni courriel, ni téléphone, ni adresse de contact : complétez la fiche du laboratoire.",
         LetterRefusal.TemplateInvalid => "Le modèle de courrier en vigueur est incomplet : un administrateur doit le corriger.",
+        LetterRefusal.SafetyCheck => "Le courrier contiendrait le NIR ou une donnée de santé de la personne : il n'est pas produit. Vérifiez le modèle et la fiche, puis traitez ce courrier à la main.",
         _ => "Courrier impossible.",
     };
 

@@ -179,6 +179,23 @@ public sealed class PostalBatchService(
             return;
         }
 
+        // The codes and the progress are committed without waiting for the disk: a power cut can only lose some of them,
+        // and the job then starts the batch again (no letter exists before the ZIP's commit, which is durable, and with
+        // it every earlier commit of the job).
+        await RelaxedCommits.BeginAsync(db, largeCache: false, ct);
+        try
+        {
+            await GenerateAsync(batch, ct);
+        }
+        finally
+        {
+            await RelaxedCommits.EndAsync(db);
+        }
+    }
+
+    private async Task GenerateAsync(PostalBatch batch, CancellationToken ct)
+    {
+        var batchId = batch.Id;
         var @case = await db.Cases.Include(c => c.Laboratory).Include(c => c.Incident).FirstAsync(c => c.Id == batch.ControllerCaseId, ct);
         var template = await templates.VersionAsync(batch.Language, batch.TemplateVersion, ct);
         var context = letters.Context(@case);
@@ -223,7 +240,13 @@ public sealed class PostalBatchService(
                     template, today);
                 if (composition.Letter is not { } letter)
                 {
-                    row.SkipReason = composition.Refusal.ToString();
+                    // The safety check's rule is kept with the refusal (never the value), for whoever handles it by hand.
+                    row.SkipReason = composition.Refusal == LetterRefusal.SafetyCheck ? $"{composition.Refusal}:{composition.Detail}" : composition.Refusal.ToString();
+                    if (composition.Refusal == LetterRefusal.SafetyCheck)
+                    {
+                        logger.LogWarning("Letter {Sequence} of postal batch {BatchId} refused by the safety check ({Rule})", row.Sequence, batchId, composition.Detail);
+                    }
+
                     row.Pages = 0;
                     skipped++;
                     continue;
@@ -263,6 +286,7 @@ public sealed class PostalBatchService(
         batch.SheetCount = sheets;
         batch.GeneratedAtUtc = clock.GetUtcNow().UtcDateTime;
         batch.Failure = null;
+        await RelaxedCommits.DurableAsync(db, ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // The letters' page counts are written per value (one statement for the one-page letters, one for the
