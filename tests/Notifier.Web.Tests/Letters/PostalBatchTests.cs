@@ -176,6 +176,14 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["rennes1"]).ExecuteUpdateAsync(u => u.SetProperty(x => x.LetterCode, given)));
         var api = await app.ApiClientAsync(Roles.Mailroom, s.LabAId);
         var items = await CreateAsync(api, s.CaseAId, new { size = 10 });
+
+        // The codes are given with the batch, in the same statement that queues the persons.
+        var atCreation = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId && x.Status == SubjectNotificationStatus.LetterQueued)
+            .Select(x => x.LetterCode).ToListAsync());
+        Assert.Equal(7, atCreation.Count);
+        Assert.All(atCreation, c => Assert.Matches("^[0-9A-Z]{16}$", c));
+        // A person left without one (a batch created before codes were given at creation): the job gives it before drawing.
+        await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["rennes2"]).ExecuteUpdateAsync(u => u.SetProperty(x => x.LetterCode, (string?)null)));
         await GenerateAllAsync(app);
 
         var codes = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId && x.Status == SubjectNotificationStatus.LetterQueued)
@@ -187,6 +195,7 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         var batchId = Guid.Parse(items[0].GetProperty("id").GetString()!);
         var zip = await app.WithDbAsync(db => db.PostalBatchFiles.Where(f => f.PostalBatchId == batchId).Select(f => f.Zip).FirstAsync());
         Assert.Contains(";" + given + ";", Encoding.UTF8.GetString(Unzip(zip)["manifest.csv"]));
+        Assert.Contains(";" + codes[persons["rennes2"]] + ";", Encoding.UTF8.GetString(Unzip(zip)["manifest.csv"]));
 
         // More than one statement's worth, with unknown ids among them: only persons without a code are touched.
         var ids = persons.Values.Concat(Enumerable.Range(0, 250).Select(_ => Guid.NewGuid())).ToList();

@@ -33,30 +33,50 @@ public sealed class LetterService(FieldCipher cipher, IOptions<LettersOptions> o
     // Gives a letter code to each of these persons who has none, RowsPerStatement to a statement; a code given meanwhile
     // by someone else (an e-mail campaign, a single letter) is kept: the update only touches persons still without one.
     // The caller reads the codes back. Plain SQL, the same on the three providers.
-    public static async Task AssignMissingCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, CancellationToken ct)
+    public static Task AssignMissingCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, CancellationToken ct) =>
+        WriteCodesAsync(db, subjectIds, queuedAtUtc: null, ct);
+
+    // The same, and the persons still awaiting a letter (Pending) marked LetterQueued, in one statement per row group: a
+    // postal batch's creation. Each person's row is rewritten once, when its batch is created, instead of once there and
+    // once more by the batch's job (scattered writes were most of the creation's and the codes' cost at full scale).
+    public static Task QueueWithCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, DateTime nowUtc, CancellationToken ct) =>
+        WriteCodesAsync(db, subjectIds, nowUtc, ct);
+
+    private static async Task WriteCodesAsync(NotifierDbContext db, IReadOnlyList<Guid> subjectIds, DateTime? queuedAtUtc, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(subjectIds);
         foreach (var chunk in subjectIds.Chunk(RowsPerStatement))
         {
-            var sql = new StringBuilder("UPDATE \"DataSubjects\" SET \"LetterCode\" = CASE \"Id\"");
-            var values = new object[chunk.Length * 2];
+            var values = new object[chunk.Length * 2 + 1];
+            var cases = new StringBuilder();
+            var ids = new StringBuilder();
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Append(CultureInfo.InvariantCulture, $" WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}");
+                cases.Append(CultureInfo.InvariantCulture, $" WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}");
+                ids.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"{{{2 * i}}}");
                 values[2 * i] = chunk[i];
                 values[2 * i + 1] = LetterCodes.New();
             }
 
             // COALESCE: "no code yet" as an expression, so that no database walks the code index through every person
             // still without one (SQLite did, for every statement); the persons are found by their ids (primary key).
-            sql.Append(" END WHERE \"Id\" IN (");
-            for (var i = 0; i < chunk.Length; i++)
+            // The statuses are the enum's names, as EF Core stores them.
+            string sql;
+            if (queuedAtUtc is { } now)
             {
-                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"{{{2 * i}}}");
+                values[^1] = now;
+                sql = $"UPDATE \"DataSubjects\" SET \"Status\" = '{SubjectNotificationStatus.LetterQueued}', \"UpdatedAtUtc\" = {{{values.Length - 1}}}, "
+                    + $"\"LetterCode\" = CASE WHEN COALESCE(\"LetterCode\", '') = '' THEN CASE \"Id\"{cases} END ELSE \"LetterCode\" END "
+                    + $"WHERE \"Id\" IN ({ids}) AND \"Status\" = '{SubjectNotificationStatus.Pending}'";
+            }
+            else
+            {
+                values = values[..^1];
+                sql = $"UPDATE \"DataSubjects\" SET \"LetterCode\" = CASE \"Id\"{cases} END WHERE \"Id\" IN ({ids}) AND COALESCE(\"LetterCode\", '') = ''";
             }
 
-            await db.Database.ExecuteSqlRawAsync(sql.Append(") AND COALESCE(\"LetterCode\", '') = ''").ToString(), values, ct);
+            await db.Database.ExecuteSqlRawAsync(sql, values, ct);
         }
     }
 

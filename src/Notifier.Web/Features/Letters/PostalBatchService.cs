@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Notifier.Core.Cases;
 using Notifier.Core.Data;
 using Notifier.Core.Import;
+using Notifier.Core.Incidents;
 using Notifier.Core.Letters;
 using Notifier.Core.Protection;
 using Notifier.Core.Subjects;
@@ -109,34 +110,42 @@ public sealed class PostalBatchService(
             return [];
         }
 
-        // One transaction per batch (the batch, its letters, its persons marked queued), then its job: each batch exists
-        // whole or not at all, its generation starts while the next one is written, and SQLite's single writer lock is
-        // held for a few tens of milliseconds at a time rather than for the whole laboratory, so the workers generating
-        // batches are not held up. Persons of a batch that a crash left unwritten are still awaiting a letter.
-        foreach (var (batch, rows) in planned)
+        // One transaction per batch (the batch, its letters, its persons marked queued and given their letter code), then
+        // its job: each batch exists whole or not at all, its generation starts while the next one is written, and
+        // SQLite's single writer lock is held for a few tens of milliseconds at a time rather than for the whole
+        // laboratory, so the workers generating batches are not held up. Persons of a batch that a crash left unwritten
+        // are still awaiting a letter. These commits do not wait for the disk; the last one (the audit entry) does, and
+        // with it every earlier one, before the mailroom is answered (RelaxedCommits).
+        await RelaxedCommits.BeginAsync(db, largeCache: true, ct);
+        try
         {
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            foreach (var (batch, rows) in planned)
             {
-                db.PostalBatches.Add(batch);
-                await db.SaveChangesAsync(ct);
-                await InsertLettersAsync(rows, ct);
-                foreach (var ids in rows.Select(r => r.DataSubjectId).Chunk(500))
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
-                    await db.Subjects.Where(s => ids.Contains(s.Id) && s.Status == SubjectNotificationStatus.Pending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubjectNotificationStatus.LetterQueued).SetProperty(s => s.UpdatedAtUtc, now), ct);
+                    db.PostalBatches.Add(batch);
+                    await db.SaveChangesAsync(ct);
+                    await InsertLettersAsync(rows, ct);
+                    await LetterService.QueueWithCodesAsync(db, rows.Select(r => r.DataSubjectId).ToList(), now, ct);
+                    await tx.CommitAsync(ct);
                 }
-                await tx.CommitAsync(ct);
+
+                db.ChangeTracker.Clear();
+
+                // Committed first, then enqueued: a lost enqueue is picked up by the sweep (ADR-0004).
+                jobs.Enqueue<PostalBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
             }
 
-            db.ChangeTracker.Clear();
-
-            // Committed first, then enqueued: a lost enqueue is picked up by the sweep (ADR-0004).
-            jobs.Enqueue<PostalBatchJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
+            await RelaxedCommits.DurableAsync(db, ct);
+            audit.Record("postal-batches.created", "ControllerCase", @case.Id, @case.IncidentId, @case.Id,
+                $"{planned.Count} lot(s), {sorted.Count} courrier(s), modèle {language} v{template.Version}");
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            await RelaxedCommits.EndAsync(db);
         }
 
-        audit.Record("postal-batches.created", "ControllerCase", @case.Id, @case.IncidentId, @case.Id,
-            $"{planned.Count} lot(s), {sorted.Count} courrier(s), modèle {language} v{template.Version}");
-        await db.SaveChangesAsync(ct);
         return planned.Select(p => p.Batch).ToList();
     }
 
@@ -166,9 +175,9 @@ public sealed class PostalBatchService(
         }
     }
 
-    // Renders the batch. The persons' letter codes are given first, in one transaction, so that every letter drawn
-    // carries a code already stored; then the letters are drawn in order, ChunkSize at a time with the progress saved
-    // after each chunk; then the page counts, the batch's totals and the ZIP (PDF, manifest, summary) are stored in one
+    // Renders the batch. The persons' letter codes were given when the batch was created (a person still without one
+    // gets it here, committed before the letter is drawn), so every letter drawn carries a code already stored; the
+    // letters are drawn in order, ChunkSize at a time with the progress saved after each chunk; then the page counts, the batch's totals and the ZIP (PDF, manifest, summary) are stored in one
     // transaction. Safe to re-run: a generated batch is left alone, codes already given are kept, and the file is
     // written whole or not at all, so no letter is ever produced twice in a batch.
     public async Task GenerateAsync(Guid batchId, CancellationToken ct)
@@ -179,8 +188,8 @@ public sealed class PostalBatchService(
             return;
         }
 
-        // The codes and the progress are committed without waiting for the disk: a power cut can only lose some of them,
-        // and the job then starts the batch again (no letter exists before the ZIP's commit, which is durable, and with
+        // The progress (and any code still missing) is committed without waiting for the disk: a power cut can only lose
+        // some of it, and the job then starts the batch again (no letter exists before the ZIP's commit, which is durable, and with
         // it every earlier commit of the job).
         await RelaxedCommits.BeginAsync(db, largeCache: false, ct);
         try
@@ -202,20 +211,6 @@ public sealed class PostalBatchService(
         var today = letters.Today(@case);
         // Read without tracking: a thousand letters and their persons tracked cost more to check for changes than to render.
         var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId).OrderBy(l => l.Sequence).ToListAsync(ct);
-        // Looked up by the persons' ids (the primary key) and filtered here: a query on "no code yet" lets SQLite walk the
-        // code index through every person of the incident still without one, for each batch.
-        var withoutCode = new List<Guid>();
-        foreach (var part in rows.Select(r => r.DataSubjectId).Chunk(500))
-        {
-            withoutCode.AddRange((await db.Subjects.Where(s => part.Contains(s.Id)).Select(s => new { s.Id, s.LetterCode }).ToListAsync(ct))
-                .Where(s => s.LetterCode is null).Select(s => s.Id));
-        }
-        if (withoutCode.Count > 0)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await LetterService.AssignMissingCodesAsync(db, withoutCode, ct);
-            await tx.CommitAsync(ct);
-        }
 
         using var pdf = new LetterBatchDocument($"Lot {batch.Number} — {@case.Reference}", forZip: true);
         var manifest = new StringWriter(CultureInfo.InvariantCulture);
@@ -225,8 +220,20 @@ public sealed class PostalBatchService(
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
             var ids = chunk.Select(l => l.DataSubjectId).ToList();
-            var subjects = await db.Subjects.Where(s => ids.Contains(s.Id))
-                .Select(s => new { s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.LetterCode }).ToDictionaryAsync(s => s.Id, ct);
+            var subjects = await ChunkSubjectsAsync(ids, ct);
+            if (subjects.Values.Any(s => s.LetterCode is null))
+            {
+                // Codes are given when the batch is created; a batch created before that (or a person whose code was
+                // cleared) gets them here, committed before any letter carrying them is drawn.
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    await LetterService.AssignMissingCodesAsync(db, subjects.Values.Where(s => s.LetterCode is null).Select(s => s.Id).ToList(), ct);
+                    await tx.CommitAsync(ct);
+                }
+
+                subjects = await ChunkSubjectsAsync(ids, ct);
+            }
+
             foreach (var row in chunk)
             {
                 var subject = subjects[row.DataSubjectId];
@@ -309,6 +316,12 @@ public sealed class PostalBatchService(
 
         logger.LogInformation("Postal batch {BatchId} generated: {Letters} letters, {Pages} pages, {Skipped} skipped", batchId, generated, pages, skipped);
     }
+
+    private sealed record ChunkSubject(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, string? LetterCode);
+
+    private Task<Dictionary<Guid, ChunkSubject>> ChunkSubjectsAsync(List<Guid> ids, CancellationToken ct) =>
+        db.Subjects.Where(s => ids.Contains(s.Id))
+            .Select(s => new ChunkSubject(s.Id, s.Payload, s.ExposedCategories, s.ReviewReason, s.LetterCode)).ToDictionaryAsync(s => s.Id, ct);
 
     private static string PostalCodeOf(string lastLine)
     {
