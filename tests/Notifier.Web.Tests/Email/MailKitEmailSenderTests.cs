@@ -32,13 +32,13 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
         await _sink.DisposeAsync();
     }
 
-    private MailKitEmailSender Sender(bool pipelining)
+    private MailKitEmailSender Sender(bool pipelining, int connections = 2)
     {
         var sender = new MailKitEmailSender(Options.Create(new EmailOptions
         {
             Transport = EmailTransport.Smtp,
             From = From,
-            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = _sink.Port, Security = SmtpSecurity.None, Pipelining = pipelining },
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = _sink.Port, Security = SmtpSecurity.None, Pipelining = pipelining, Connections = connections },
         }), TimeProvider.System, NullLogger<MailKitEmailSender>.Instance);
         _senders.Add(sender);
         return sender;
@@ -90,13 +90,22 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
         Assert.Single(received.Select(r => r.SessionId).Distinct());
     }
 
-    [Fact]
-    public async Task Concurrent_sends_share_the_one_connection()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Concurrent_sends_share_at_most_the_configured_number_of_connections(int connections)
     {
-        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => _sender.SendAsync(Message(i), CancellationToken.None)));
+        var sender = Sender(pipelining: false, connections);
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(i => sender.SendAsync(Message(i), CancellationToken.None)));
+        // And again: the sessions opened are kept and reused, none is added.
+        await Task.WhenAll(Enumerable.Range(13, 12).Select(i => sender.SendAsync(Message(i), CancellationToken.None)));
 
-        var received = await _sink.WaitForMessagesAsync(8);
-        Assert.Single(received.Select(r => r.SessionId).Distinct());
+        var received = await _sink.WaitForMessagesAsync(24);
+        Assert.Equal(24, received.Count);
+        // Twelve sends at once find no idle session: each of the first ones opens one, up to the limit.
+        Assert.Equal(connections, received.Select(r => r.SessionId).Distinct().Count());
+        Assert.Equal(connections + 1, _sink.Sessions); // + the sink's readiness probe
     }
 
     [Theory]

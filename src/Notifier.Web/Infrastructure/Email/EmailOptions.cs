@@ -80,6 +80,12 @@ public sealed class SmtpOptions
     // the time per message over a distant relay. Turn it off for servers that stall on it: the in-process SmtpServer
     // package used by the tests answers pipelined commands ~50 ms late (5.3 s for 100 messages, 0.08 s without).
     public bool Pipelining { get; set; } = true;
+
+    // SMTP sessions this process keeps open at most, each reused for many messages: one per job thread sending at the
+    // same time (Jobs:WorkerCount, 2 by default), so that one message's exchange does not wait for another's. Most
+    // providers accept several sessions per client; set 1 for one that accepts a single one (every send then shares it).
+    [Range(1, 32)]
+    public int Connections { get; set; } = 2;
 }
 
 // Optional DKIM signature (RFC 6376) with MimeKit: set Domain, Selector and the PEM private key file (RSA). The public

@@ -8,18 +8,20 @@ using Notifier.Core.Emails;
 
 namespace Notifier.Web.Infrastructure.Email;
 
-// SMTP through MailKit over one long-lived connection: reconnecting for every message costs 2–3× (dependencies.md).
-// Sends are serialised by a semaphore, so a singleton can be shared by concurrent jobs. A connection that the server
-// dropped, or that failed mid-command, is replaced by a new one on the next send. Logs carry message ids only (rule 7).
+// SMTP through MailKit over long-lived connections: reconnecting for every message costs 2–3× (dependencies.md). At
+// most Email:Smtp:Connections sessions are open at once, each carrying one message at a time and kept for the next
+// (a singleton shared by concurrent jobs: a send takes an idle session, or opens one while under the limit, or waits).
+// A session that the server dropped, or that failed mid-command, is replaced by a new one on the next send. Logs carry
+// message ids only (rule 7).
 public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDisposable
 {
     private readonly SmtpOptions _smtp;
     private readonly MailboxAddress _from;
     private readonly TimeProvider _clock;
     private readonly ILogger<MailKitEmailSender> _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate;
+    private readonly Stack<SmtpClient> _idle = new();
     private readonly DkimSigner? _dkim;
-    private SmtpClient? _client;
     private bool _disposed;
 
     public MailKitEmailSender(IOptions<EmailOptions> options, TimeProvider clock, ILogger<MailKitEmailSender> logger)
@@ -28,6 +30,7 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         _smtp = options.Value.Smtp;
         _from = options.Value.FromAddress();
         _dkim = options.Value.Dkim.CreateSigner();
+        _gate = new SemaphoreSlim(Math.Max(1, _smtp.Connections), Math.Max(1, _smtp.Connections));
         _clock = clock;
         _logger = logger;
     }
@@ -40,18 +43,25 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         string answer;
 
         await _gate.WaitAsync(ct);
+        var client = TakeIdle();
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                var reused = _client is { IsConnected: true };
-                var client = await ConnectedClientAsync(ct);
+                var reused = client is { IsConnected: true };
+                if (!reused)
+                {
+                    await DropAsync(client);
+                    client = null;
+                    client = await ConnectAsync(ct);
+                }
+
                 try
                 {
-                    answer = await client.SendAsync(mime, ct);
+                    answer = await client!.SendAsync(mime, ct);
                     break;
                 }
-                catch (SmtpCommandException e) when (client.IsConnected)
+                catch (SmtpCommandException e) when (client!.IsConnected)
                 {
                     // The server refused this message (a 5xx is permanent); MailKit has reset the transaction and the
                     // session stays usable.
@@ -62,36 +72,46 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
                 {
                     // The server closed the kept connection while it was idle (timeout, restart): it fails on the first
                     // command, so nothing was accepted; try once more on a new connection.
-                    await DropAsync();
+                    await DropAsync(client);
+                    client = null;
                     _logger.LogInformation("SMTP connection to {Host}:{Port} was closed by the server; reconnecting for email {MessageId}",
                         _smtp.Host, _smtp.Port, message.Id);
                 }
                 catch
                 {
                     // Protocol or I/O failure, or cancellation mid-command: the session state is unknown, never reuse it.
-                    await DropAsync();
+                    await DropAsync(client);
+                    client = null;
                     throw;
                 }
             }
-
-            _logger.LogDebug("Email {MessageId} sent", message.Id);
         }
         finally
         {
+            if (client is not null)
+            {
+                lock (_idle)
+                {
+                    _idle.Push(client);
+                }
+            }
+
             _gate.Release();
         }
 
         return answer;
     }
 
-    private async Task<SmtpClient> ConnectedClientAsync(CancellationToken ct)
+    private SmtpClient? TakeIdle()
     {
-        if (_client is { IsConnected: true } open)
+        lock (_idle)
         {
-            return open;
+            return _idle.Count > 0 ? _idle.Pop() : null;
         }
+    }
 
-        await DropAsync();
+    private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
+    {
         var client = new SmtpClient();
         try
         {
@@ -112,7 +132,6 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
             throw;
         }
 
-        _client = client;
         _logger.LogInformation("SMTP connection opened to {Host}:{Port} ({Security})", _smtp.Host, _smtp.Port, _smtp.Security);
         return client;
     }
@@ -125,14 +144,13 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         _ => throw new ArgumentOutOfRangeException(nameof(security), security, null),
     };
 
-    private async Task DropAsync()
+    private static async Task DropAsync(SmtpClient? client)
     {
-        if (_client is not { } client)
+        if (client is null)
         {
             return;
         }
 
-        _client = null;
         try
         {
             if (client.IsConnected)
@@ -160,14 +178,23 @@ public sealed class MailKitEmailSender : IEmailSender, IDisposable, IAsyncDispos
         }
 
         _disposed = true;
-        await _gate.WaitAsync();
+        // Every session back (sends in progress finish first), then each one closed.
+        var slots = Math.Max(1, _smtp.Connections);
+        for (var i = 0; i < slots; i++)
+        {
+            await _gate.WaitAsync();
+        }
+
         try
         {
-            await DropAsync();
+            while (TakeIdle() is { } client)
+            {
+                await DropAsync(client);
+            }
         }
         finally
         {
-            _gate.Release();
+            _gate.Release(slots);
             _gate.Dispose();
         }
     }
