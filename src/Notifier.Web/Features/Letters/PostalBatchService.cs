@@ -152,7 +152,9 @@ public sealed class PostalBatchService(
     // The letter rows of new batches, RowsPerInsert to a statement (a full case is half a million rows: tracked one by
     // one, they cost EF Core ~0.15 ms each, most of the creation's time). Plain SQL, the same on the three providers,
     // with the names EF Core gave the table and columns; the values go through EF's type mappings as parameters.
-    private const int RowsPerInsert = 100;
+    // 25 rows (125 parameters): SQLite finds each named parameter by a linear search, so the binding cost per row grows
+    // with the parameters of the statement (measured: 100 rows 30–37 µs per row, 25 rows 24–30 µs).
+    private const int RowsPerInsert = 25;
 
     private async Task InsertLettersAsync(IReadOnlyList<PostalLetter> letters, CancellationToken ct)
     {
