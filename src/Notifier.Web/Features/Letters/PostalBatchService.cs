@@ -179,8 +179,8 @@ public sealed class PostalBatchService(
 
     // Renders the batch. The persons' letter codes were given when the batch was created (a person still without one
     // gets it here, committed before the letter is drawn), so every letter drawn carries a code already stored; the
-    // letters are drawn in order, ChunkSize at a time with the progress saved after each chunk; then the page counts, the batch's totals and the ZIP (PDF, manifest, summary) are stored in one
-    // transaction. Safe to re-run: a generated batch is left alone, codes already given are kept, and the file is
+    // letters are drawn in order, ChunkSize at a time with the progress saved after each chunk; then the page counts,
+    // the batch's totals and the ZIP (PDF, manifest, summary) are stored in one transaction. Safe to re-run: a generated batch is left alone, codes already given are kept, and the file is
     // written whole or not at all, so no letter is ever produced twice in a batch.
     public async Task GenerateAsync(Guid batchId, CancellationToken ct)
     {
@@ -191,8 +191,8 @@ public sealed class PostalBatchService(
         }
 
         // The progress (and any code still missing) is committed without waiting for the disk: a power cut can only lose
-        // some of it, and the job then starts the batch again (no letter exists before the ZIP's commit, which is durable, and with
-        // it every earlier commit of the job).
+        // some of it, and the job then starts the batch again (no letter exists before the ZIP's commit, which is
+        // durable, and with it every earlier commit of the job).
         await RelaxedCommits.BeginAsync(db, largeCache: false, ct);
         try
         {
