@@ -332,20 +332,12 @@ public static class LetterCategoryLabels
 }
 
 // Defence in depth: whatever a template or a future change says, a letter that would print the person's NIR or any
-// of their health fields is refused. The message names the rule, never the value. Most of a letter is the same text
+// of their health fields is refused (LetterRefusal.SafetyCheck). The refusal names the rule, never the value. Most of a letter is the same text
 // for every person of a laboratory, so the folded form of each long part is cached by its content.
 public static class LetterSafety
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Folded, string Compact, bool DigitRun)> Parts = new(StringComparer.Ordinal);
     private static int _cached;
-
-    public static void Check(Letter letter, SubjectPayload person)
-    {
-        if (Violation(letter, person) is { } rule)
-        {
-            throw new LetterSafetyException(rule);
-        }
-    }
 
     // The rule the letter breaks ("nir", "digits", "comment", "treatments"…), or null.
     public static string? Violation(Letter letter, SubjectPayload person)
@@ -496,9 +488,4 @@ public static class LetterSafety
 
         return false;
     }
-}
-
-public sealed class LetterSafetyException(string rule) : InvalidOperationException($"Courrier refusé : il contiendrait une donnée interdite ({rule}).")
-{
-    public string Rule { get; } = rule;
 }

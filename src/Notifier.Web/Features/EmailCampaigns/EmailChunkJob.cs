@@ -228,7 +228,10 @@ public sealed class EmailChunkJob(
 
     // Claims taken and not used (nothing of them went to the server): queued again, as if never claimed.
     private Task<int> UnclaimAsync(List<Guid> ids, Guid token, CancellationToken ct) =>
-        db.EmailOutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
+        Unclaim(db.EmailOutboxMessages.Where(m => ids.Contains(m.Id)), token, ct);
+
+    private static Task<int> Unclaim(IQueryable<EmailOutboxMessage> messages, Guid token, CancellationToken ct) =>
+        messages.Where(m => m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
 
@@ -237,9 +240,7 @@ public sealed class EmailChunkJob(
     private async Task ReleaseClaimsAsync(EmailCampaign campaign, int chunk, Guid token, EmailCampaignState state, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Chunk == chunk && m.ClaimToken == token && m.Status == EmailMessageStatus.Sending)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, EmailMessageStatus.Queued).SetProperty(m => m.ClaimToken, (Guid?)null)
-                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+        await Unclaim(db.EmailOutboxMessages.Where(m => m.EmailCampaignId == campaign.Id && m.Chunk == chunk), token, ct);
         if (state == EmailCampaignState.Cancelled)
         {
             await EmailCampaignService.CancelQueuedAsync(db, campaign, clock.GetUtcNow().UtcDateTime, ct);

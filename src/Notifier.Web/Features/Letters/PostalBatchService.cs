@@ -180,8 +180,9 @@ public sealed class PostalBatchService(
     // Renders the batch. The persons' letter codes were given when the batch was created (a person still without one
     // gets it here, committed before the letter is drawn), so every letter drawn carries a code already stored; the
     // letters are drawn in order, ChunkSize at a time with the progress saved after each chunk; then the page counts,
-    // the batch's totals and the ZIP (PDF, manifest, summary) are stored in one transaction. Safe to re-run: a generated batch is left alone, codes already given are kept, and the file is
-    // written whole or not at all, so no letter is ever produced twice in a batch.
+    // the batch's totals and the ZIP (PDF, manifest, summary) are stored in one transaction. Safe to re-run: a generated
+    // batch is left alone, codes already given are kept, and the file is written whole or not at all, so no letter is
+    // ever produced twice in a batch.
     public async Task GenerateAsync(Guid batchId, CancellationToken ct)
     {
         var batch = await db.PostalBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct);
