@@ -85,6 +85,7 @@ public static class EmailBench
         await app.StartAsync();
 
         // 1. The campaign, end to end: outbox rows and chunks written, jobs enqueued, every message sent and marked.
+        Console.WriteLine($"{count:N0} persons stored; campaign starts");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var campaignClock = Stopwatch.StartNew();
         Guid campaignId;

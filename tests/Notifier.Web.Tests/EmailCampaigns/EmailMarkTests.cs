@@ -16,11 +16,30 @@ namespace Notifier.Web.Tests.EmailCampaigns;
 [Collection("postgres")]
 public sealed class EmailMarkTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private NotifierApp App(SmtpSink smtp, DatabaseProvider provider, int markBatchMax)
+    private NotifierApp App(SmtpSink smtp, DatabaseProvider provider, int markBatchMax, int? markGroup = null, string? markLinger = null)
     {
         var app = EmailCampaignTests.App(smtp, provider, provider == DatabaseProvider.PostgreSql ? postgres.ConnectionString($"marks_{Guid.NewGuid():N}") : null);
         app.Settings["EmailCampaigns:MarkBatchMax"] = markBatchMax.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (markGroup is { } group)
+        {
+            app.Settings["EmailCampaigns:MarkGroup"] = group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (markLinger is not null)
+        {
+            app.Settings["EmailCampaigns:MarkLinger"] = markLinger;
+        }
+
         return app;
+    }
+
+    // Lab A's DPO, `persons` persons with an email, and a campaign started for them.
+    private static async Task<Guid> CampaignOfAsync(NotifierApp app, int persons)
+    {
+        var s = await Scenario.CreateAsync(app);
+        await EmailCampaignTests.SetDpoAsync(app, s.LabAId);
+        await EmailCampaignTests.SeedEmailPersonsAsync(app, s.CaseAId, persons);
+        return await CreateCampaignAsync(app, s.CaseAId);
     }
 
     private static async Task<Guid> CreateCampaignAsync(NotifierApp app, Guid caseId)
@@ -41,10 +60,7 @@ public sealed class EmailMarkTests(PostgresServer postgres, ITestOutputHelper ou
         const int max = 3;
         await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
         using var app = App(smtp, provider, max);
-        var s = await Scenario.CreateAsync(app);
-        await EmailCampaignTests.SetDpoAsync(app, s.LabAId);
-        await EmailCampaignTests.SeedEmailPersonsAsync(app, s.CaseAId, persons);
-        var id = await CreateCampaignAsync(app, s.CaseAId);
+        var id = await CampaignOfAsync(app, persons);
 
         // When the server has message n in hand (before its 250), the n − 1 earlier ones were accepted: those of them not
         // yet committed "sent" are the window at that instant. This message holds one slot, so at most max − 1 others.
@@ -71,16 +87,89 @@ public sealed class EmailMarkTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.Equal(EmailCampaignState.Completed, await app.WithDbAsync(db => db.EmailCampaigns.Where(c => c.Id == id).Select(c => c.State).FirstAsync()));
     }
 
+    [Fact]
+    public async Task No_commit_of_marks_begins_before_a_full_group_waits_and_the_last_partial_group_is_committed_when_the_chunk_ends()
+    {
+        const int persons = 23;
+        await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
+        // A linger longer than the test: only a full group (or the end of the chunk) begins a commit.
+        using var app = App(smtp, DatabaseProvider.Sqlite, 50, markGroup: 5, markLinger: "00:00:01");
+        var id = await CampaignOfAsync(app, persons);
+
+        var seen = new List<int>();
+        int atLast = -1, stillAtLast = -1;
+        smtp.BeforeAnswer = async n =>
+        {
+            var marked = await SentAsync(app, id);
+            lock (seen)
+            {
+                seen.Add(marked);
+            }
+
+            if (n == persons)
+            {
+                // 22 accepted: the full groups commit on their own (a group is at least 5: the marks that arrive while a
+                // commit gets going join it); fewer than 5 are left to wait for the end of the chunk.
+                atLast = await MarkedWithinAsync(app, id, persons - 1 - 4);
+                await Task.Delay(300);
+                stillAtLast = await SentAsync(app, id);
+            }
+        };
+        await EmailCampaignTests.RunChunksAsync(app, id);
+
+        var counts = seen.Append(atLast).Distinct().Order().ToList();
+        output.WriteLine($"marked counts seen by the server: {string.Join(", ", counts)}");
+        Assert.InRange(persons - 1 - atLast, 0, 4);
+        Assert.Equal(atLast, stillAtLast);
+        // Every commit before the end of the chunk was a group of at least 5.
+        Assert.All(counts.Zip(counts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 5, $"a commit of {pair.Second - pair.First} marks"));
+        Assert.Equal(persons, await SentAsync(app, id));
+    }
+
+    [Fact]
+    public async Task A_partial_group_is_committed_once_its_first_mark_has_waited_the_linger()
+    {
+        const int persons = 10;
+        await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
+        using var app = App(smtp, DatabaseProvider.Sqlite, 50, markGroup: 50, markLinger: "00:00:00.500");
+        var id = await CampaignOfAsync(app, persons);
+
+        int? beforeLinger = null, afterLinger = null;
+        smtp.BeforeAnswer = async n =>
+        {
+            if (n == 4)
+            {
+                // 3 accepted moments ago, far from a group of 50: nothing committed yet, then the linger commits them.
+                beforeLinger = await SentAsync(app, id);
+                afterLinger = await MarkedWithinAsync(app, id, 3);
+            }
+        };
+        await EmailCampaignTests.RunChunksAsync(app, id);
+
+        Assert.Equal((0, 3), (beforeLinger, afterLinger));
+        Assert.Equal(persons, await SentAsync(app, id));
+    }
+
+    // The marked count once it reaches at least `expected` (or whatever it is after 10 s).
+    private static async Task<int> MarkedWithinAsync(NotifierApp app, Guid campaignId, int expected)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        int marked;
+        while ((marked = await SentAsync(app, campaignId)) < expected && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+
+        return marked;
+    }
+
     [Theory, ProviderData(DatabaseProvider.Sqlite), ProviderData(DatabaseProvider.PostgreSql)]
     public async Task A_job_stopped_in_the_middle_of_a_group_still_commits_the_marks_of_every_message_the_server_had_answered(DatabaseProvider provider)
     {
         const int persons = 30;
         await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
         using var app = App(smtp, provider, 50);
-        var s = await Scenario.CreateAsync(app);
-        await EmailCampaignTests.SetDpoAsync(app, s.LabAId);
-        await EmailCampaignTests.SeedEmailPersonsAsync(app, s.CaseAId, persons);
-        var id = await CreateCampaignAsync(app, s.CaseAId);
+        var id = await CampaignOfAsync(app, persons);
 
         // From the 5th message on, another connection holds the lock the marks need, so they pile up in one group; at the
         // 12th the job is cancelled (as Hangfire does at shutdown) while it waits for that message's 250, and the lock is
@@ -144,10 +233,7 @@ public sealed class EmailMarkTests(PostgresServer postgres, ITestOutputHelper ou
         const int persons = 30;
         await using var smtp = await SmtpSink.StartAsync(keepMessages: false);
         using var app = App(smtp, DatabaseProvider.Sqlite, 50);
-        var s = await Scenario.CreateAsync(app);
-        await EmailCampaignTests.SetDpoAsync(app, s.LabAId);
-        await EmailCampaignTests.SeedEmailPersonsAsync(app, s.CaseAId, persons);
-        var id = await CreateCampaignAsync(app, s.CaseAId);
+        var id = await CampaignOfAsync(app, persons);
 
         // The whole chunk is claimed at once (ClaimBatch 200); the DPO pauses while the 5th message is on the wire, and
         // the job's next state check is due (StateCheckEvery 2 s on the test's clock).

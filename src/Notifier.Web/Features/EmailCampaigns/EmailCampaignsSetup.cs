@@ -26,6 +26,15 @@ public sealed class EmailCampaignOptions
     [Range(1, 1000)]
     public int MarkBatchMax { get; set; } = 50;
 
+    // A commit of the marks begins once this many are waiting (never more than MarkBatchMax), or once the first of them
+    // has waited MarkLinger, or when the job flushes. One commit per message (MarkLinger 0: a commit begins as soon as a
+    // mark arrives and none is running) made the marks the campaign's bottleneck: 37,000 commits for 60,000 messages.
+    [Range(1, 1000)]
+    public int MarkGroup { get; set; } = 8;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MarkLinger { get; set; } = TimeSpan.FromMilliseconds(10);
+
     // Chunks of one campaign handed to Hangfire at a time (across all workers); the others wait in the database.
     [Range(1, 256)]
     public int Parallelism { get; set; } = 4;

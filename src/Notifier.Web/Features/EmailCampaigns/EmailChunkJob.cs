@@ -120,7 +120,7 @@ public sealed class EmailChunkJob(
         // The persons of the whole chunk in one read (their letter codes assigned in one transaction), not per claim.
         var subjects = await SubjectsAsync(candidates.Select(c => c.DataSubjectId).ToList(), ct);
         var perMinute = await PerMinuteAsync(campaign.LaboratoryId, ct);
-        await using var marks = new EmailMarkWriter(dbFactory, o.MarkBatchMax, campaign.Policy, logger);
+        await using var marks = new EmailMarkWriter(dbFactory, o.MarkBatchMax, o.MarkGroup, o.MarkLinger, campaign.Policy, logger);
         // Throttled, the state is read before every message (a pause stops the next one); unthrottled, every
         // StateCheckEvery — also between the messages of a claimed batch — with the heartbeat and the lab's current rate.
         // False when the campaign is no longer running: the marks of what was sent are committed first, then the claims

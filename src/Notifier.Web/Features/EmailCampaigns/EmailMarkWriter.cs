@@ -10,10 +10,12 @@ namespace Notifier.Web.Features.EmailCampaigns;
 public sealed record SentMark(Guid MessageId, Guid ClaimToken, DateTime SentAtUtc, string Answer, Guid? ChannelSubjectId);
 
 // Group commit of the "sent" marks of one chunk job, overlapped with SMTP (ADR-0014). The send loop reserves a slot
-// before each SMTP exchange and hands the accepted message over; one commit at a time writes, in ONE transaction on its
-// own connection, every mark that arrived since the previous commit began — while the loop already sends the next
-// messages. At most MarkBatchMax messages of the job are accepted by the server and not yet committed at any instant
-// (ReserveAsync waits for a slot): that is the duplicate window after a crash, per job thread.
+// before each SMTP exchange and hands the accepted message over; a commit writes, in ONE transaction on the writer's own
+// connection, every mark waiting when it begins — while the loop already sends the next messages. A commit begins once
+// `group` marks wait or the first of them has waited `linger`, whichever comes first (a flush begins it at once): one
+// commit per message would cost a transaction, a parse and a disk sync per message. At most MarkBatchMax messages of the
+// job are accepted by the server and not yet committed at any instant (ReserveAsync waits for a slot): that is the
+// duplicate window after a crash, per job thread; the group is never larger.
 //
 // The marks are written with CancellationToken.None: a graceful shutdown (Hangfire cancelling the job) still records
 // what the server accepted. A failed commit is retried twice; if it still fails the marks are lost — the messages stay
@@ -24,17 +26,25 @@ public sealed class EmailMarkWriter : IAsyncDisposable
     private readonly EmailPolicy _policy;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
+    private readonly int _group;
+    private readonly TimeSpan _linger;
     private readonly Lock _gate = new();
     private List<SentMark> _pending = [];
     private Task _committing = Task.CompletedTask;
     private bool _running;
+    private bool _flushing;
+    private TaskCompletionSource? _full;
     private NotifierDbContext? _db;
     private volatile Exception? _failure;
 
-    public EmailMarkWriter(IDbContextFactory<NotifierDbContext> factory, int batchMax, EmailPolicy policy, ILogger logger)
+    public EmailMarkWriter(IDbContextFactory<NotifierDbContext> factory, int batchMax, int group, TimeSpan linger, EmailPolicy policy, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchMax, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(group, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(linger, TimeSpan.Zero);
         _factory = factory;
+        _group = Math.Min(group, batchMax);
+        _linger = linger;
         _policy = policy;
         _logger = logger;
         _slots = new SemaphoreSlim(batchMax, batchMax);
@@ -59,7 +69,7 @@ public sealed class EmailMarkWriter : IAsyncDisposable
     // The SMTP exchange did not end with a 250 (refused, deferred, connection lost): nothing to mark.
     public void Release() => _slots.Release();
 
-    // After the 250: queued for the next commit (started now if none is running). Never waits.
+    // After the 250: queued for the next commit, which begins when the group is full or the linger is over. Never waits.
     public void Add(SentMark mark)
     {
         lock (_gate)
@@ -69,6 +79,10 @@ public sealed class EmailMarkWriter : IAsyncDisposable
             {
                 _running = true;
                 _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
+            }
+            else if (_pending.Count >= _group)
+            {
+                _full?.TrySetResult();
             }
         }
     }
@@ -80,9 +94,22 @@ public sealed class EmailMarkWriter : IAsyncDisposable
         lock (_gate)
         {
             running = _committing;
+            _flushing = true;
+            _full?.TrySetResult();
         }
 
-        await running;
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _flushing = false;
+            }
+        }
+
         ThrowIfFailed();
     }
 
@@ -123,12 +150,12 @@ public sealed class EmailMarkWriter : IAsyncDisposable
         }
     }
 
-    // Takes everything pending, commits it, and goes on while more arrived during the commit.
+    // Waits for a group (or the linger, or a flush), commits everything pending, and goes on while marks are waiting.
     private async Task CommitLoopAsync()
     {
         while (true)
         {
-            List<SentMark> batch;
+            TaskCompletionSource? full = null;
             lock (_gate)
             {
                 if (_pending.Count == 0)
@@ -137,6 +164,22 @@ public sealed class EmailMarkWriter : IAsyncDisposable
                     return;
                 }
 
+                if (_pending.Count < _group && !_flushing && _linger > TimeSpan.Zero)
+                {
+                    full = _full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
+            if (full is not null)
+            {
+                // Wall-clock milliseconds, not the app's TimeProvider (which the tests freeze): the linger only groups.
+                await Task.WhenAny(full.Task, Task.Delay(_linger, CancellationToken.None));
+            }
+
+            List<SentMark> batch;
+            lock (_gate)
+            {
+                _full = null;
                 batch = _pending;
                 _pending = [];
             }
