@@ -235,6 +235,78 @@ public sealed class PostalBatchTests(PostgresServer postgres)
         var manifest = Encoding.UTF8.GetString(Unzip(zip)["manifest.csv"]);
         Assert.DoesNotContain(digitsOnly, manifest, StringComparison.Ordinal);
         Assert.Equal(items[0].GetProperty("letters").GetInt32() - 1, manifest.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        // The batch's page lists the letter left out, with the person and the reason, for the mailroom as for the DPO.
+        var web = await app.SignedInClientAsync(Roles.Mailroom, s.LabAId);
+        var page = await web.GetStringAsync($"/PostalBatches/Show/{batchId}");
+        var list = page[page.IndexOf("id=\"skipped-letters\"", StringComparison.Ordinal)..];
+        Assert.Contains("Paul BERNARD", list, StringComparison.Ordinal);
+        Assert.Contains("Le courrier contiendrait le NIR ou une donnée de santé", System.Net.WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+        Assert.DoesNotContain("Anne MARTIN", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(digitsOnly, page, StringComparison.Ordinal);
+
+        // The person is not left waiting for a letter that will never exist: awaiting one again, so that once the record
+        // is put right the next batch takes them (and only them).
+        Assert.Equal(SubjectNotificationStatus.Pending, await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["rennes1"]).Select(x => x.Status).FirstAsync()));
+        await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["rennes1"]).ExecuteUpdateAsync(u => u.SetProperty(x => x.LetterCode, "K7QPM2XRW9TD4HNB")));
+        var again = await CreateAsync(api, s.CaseAId, new { size = 10 });
+        Assert.Equal(1, Assert.Single(again).GetProperty("letters").GetInt32());
+        await GenerateAllAsync(app);
+        var second = Guid.Parse(again[0].GetProperty("id").GetString()!);
+        var produced = await app.WithDbAsync(db => db.PostalBatches.FirstAsync(b => b.Id == second));
+        Assert.Equal((1, 0, 1), (produced.GeneratedCount, produced.SkippedCount, produced.LetterCount));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_every_letter_is_left_out_is_generated_without_a_pdf_and_says_so()
+    {
+        // Found by looking at the page: a second batch taking only persons refused again failed ("Cannot save a PDF
+        // document with no pages") and was retried for ever.
+        using var app = new NotifierApp();
+        var s = await Scenario.CreateAsync(app);
+        await SeedPersonsAsync(app, s.CaseAId);
+        var ids = await app.WithDbAsync(db => db.Subjects.Where(x => x.ControllerCaseId == s.CaseAId).Select(x => x.Id).ToListAsync());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var code = "01234567890123" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == ids[i]).ExecuteUpdateAsync(u => u.SetProperty(x => x.LetterCode, code)));
+        }
+
+        var api = await app.ApiClientAsync(Roles.Mailroom, s.LabAId);
+        var items = await CreateAsync(api, s.CaseAId, new { size = 10 });
+        await GenerateAllAsync(app);
+
+        foreach (var id in items.Select(i => Guid.Parse(i.GetProperty("id").GetString()!)))
+        {
+            var batch = await app.WithDbAsync(db => db.PostalBatches.FirstAsync(b => b.Id == id));
+            Assert.Equal((true, (string?)null, batch.LetterCount, 0), (batch.IsGenerated, batch.Failure, batch.SkippedCount, batch.PageCount));
+            var zip = Unzip(await app.WithDbAsync(db => db.PostalBatchFiles.Where(f => f.PostalBatchId == id).Select(f => f.Zip).FirstAsync()));
+            Assert.Equal(["manifest.csv", "summary.txt"], zip.Keys.Order(StringComparer.Ordinal));
+            Assert.Single(Encoding.UTF8.GetString(zip["manifest.csv"]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+            var summary = Encoding.UTF8.GetString(zip["summary.txt"]);
+            Assert.Contains("Courriers : 0\r\n", summary, StringComparison.Ordinal);
+            Assert.Contains($"Courriers écartés (la liste et la raison sont sur la page du lot ; ces personnes attendent un prochain lot) : {batch.LetterCount}", summary, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_person_put_in_manual_review_after_the_batch_was_created_is_left_out_and_stays_in_review()
+    {
+        using var app = new NotifierApp();
+        var s = await Scenario.CreateAsync(app);
+        var persons = await SeedPersonsAsync(app, s.CaseAId);
+        var api = await app.ApiClientAsync(Roles.Mailroom, s.LabAId);
+        await CreateAsync(api, s.CaseAId, new { size = 10 });
+        // A corrected file arrives between the batch's creation and its generation: the person now needs a human.
+        await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["brest"]).ExecuteUpdateAsync(u => u.SetProperty(x => x.ReviewReason, ReviewReason.Deceased)));
+        await GenerateAllAsync(app);
+
+        var letter = await app.WithDbAsync(db => db.PostalLetters.SingleAsync(l => l.DataSubjectId == persons["brest"]));
+        Assert.Equal(("ManualReview", 0), (letter.SkipReason, letter.Pages));
+        Assert.Equal(SubjectNotificationStatus.ManualReview, await app.WithDbAsync(db => db.Subjects.Where(x => x.Id == persons["brest"]).Select(x => x.Status).FirstAsync()));
+        // Not in a next batch while in review.
+        await api.PostAsJsonAsync($"/api/v1/cases/{s.CaseAId}/postal-batches", new { size = 10 });
+        Assert.Equal(1, await app.WithDbAsync(db => db.PostalLetters.CountAsync(l => l.DataSubjectId == persons["brest"])));
     }
 
     [Fact]

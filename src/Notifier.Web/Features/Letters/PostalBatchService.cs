@@ -280,10 +280,12 @@ public sealed class PostalBatchService(
         var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var name = $"lot-{batch.Number:D4}";
-            var pdfEntry = archive.CreateEntry($"{name}.pdf", CompressionLevel.Fastest);
-            await using (var s = pdfEntry.Open())
+            // A batch whose every letter was left out has no PDF (a PDF without pages is not a document): its manifest and
+            // summary say so, and the batch is generated like any other.
+            if (generated > 0)
             {
+                var pdfEntry = archive.CreateEntry($"lot-{batch.Number:D4}.pdf", CompressionLevel.Fastest);
+                await using var s = pdfEntry.Open();
                 pdf.Save(s);
             }
 
@@ -311,6 +313,16 @@ public sealed class PostalBatchService(
                 }
             }
 
+            // A person whose letter could not be produced is not left waiting for it: back among the persons awaiting a
+            // letter (or in manual review), so that the next batch takes them once their record is corrected — and
+            // refuses them again, in its list of letters left out, until then.
+            foreach (var part in rows.Where(r => r.SkipReason is not null).Select(r => r.DataSubjectId).Chunk(500))
+            {
+                await db.Subjects.Where(x => part.Contains(x.Id) && x.Status == SubjectNotificationStatus.LetterQueued)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, x => x.ReviewReason == ReviewReason.None ? SubjectNotificationStatus.Pending : SubjectNotificationStatus.ManualReview)
+                        .SetProperty(x => x.UpdatedAtUtc, batch.GeneratedAtUtc.Value), ct);
+            }
+
             await db.PostalBatchFiles.Where(f => f.PostalBatchId == batchId).ExecuteDeleteAsync(ct);
             db.PostalBatchFiles.Add(new PostalBatchFile(batchId, zip.ToArray(), batch.GeneratedAtUtc.Value));
             await db.SaveChangesAsync(ct);
@@ -318,6 +330,18 @@ public sealed class PostalBatchService(
         }
 
         logger.LogInformation("Postal batch {BatchId} generated: {Letters} letters, {Pages} pages, {Skipped} skipped", batchId, generated, pages, skipped);
+    }
+
+    // The letters a generated batch left out, in batch order, with the person's name and the refusal (the safety check's
+    // rule stays in the database; nothing of the value it found exists anywhere): for whoever handles them.
+    public async Task<IReadOnlyList<SkippedLetter>> SkippedAsync(Guid batchId, int max, CancellationToken ct)
+    {
+        var rows = await db.PostalLetters.AsNoTracking().Where(l => l.PostalBatchId == batchId && l.SkipReason != null)
+            .OrderBy(l => l.Sequence).Take(max)
+            .Join(db.Subjects, l => l.DataSubjectId, x => x.Id, (l, x) => new { l.Sequence, l.SkipReason, x.Id, x.Payload })
+            .ToListAsync(ct);
+        return rows.Select(r => new SkippedLetter(r.Sequence, Imports.SubjectNames.Display(cipher.OpenSubject(r.Id, r.Payload)),
+            Enum.TryParse<LetterRefusal>(r.SkipReason!.Split(':')[0], out var refusal) ? refusal : LetterRefusal.None)).OrderBy(r => r.Sequence).ToList();
     }
 
     private sealed record ChunkSubject(Guid Id, byte[] Payload, DataCategories ExposedCategories, ReviewReason ReviewReason, string? LetterCode);
@@ -368,7 +392,7 @@ public sealed class PostalBatchService(
         sb.Append(CultureInfo.InvariantCulture, $"Feuilles (recto verso) : {sheets}\r\n");
         if (skipped > 0)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"Courriers écartés (personne passée en revue manuelle depuis la création du lot) : {skipped}\r\n");
+            sb.Append(CultureInfo.InvariantCulture, $"Courriers écartés (la liste et la raison sont sur la page du lot ; ces personnes attendent un prochain lot) : {skipped}\r\n");
         }
 
         sb.Append("\r\nDépartement;courriers;pages\r\n");
@@ -549,3 +573,5 @@ public sealed class PostalBatchSweepJob(NotifierDbContext db, IBackgroundJobClie
         return stale.Count;
     }
 }
+
+public sealed record SkippedLetter(int Sequence, string Name, LetterRefusal Refusal);

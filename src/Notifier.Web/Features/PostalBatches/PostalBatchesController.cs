@@ -20,6 +20,9 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
 {
     public const int MaxReturnsFile = 2_000_000;
 
+    // Letters left out listed on a batch's page (a batch holds at most 10,000 letters).
+    public const int SkippedShown = 1_000;
+
     public async Task<IActionResult> Index(Guid caseId, CancellationToken ct)
     {
         var @case = await access.FindCaseForMailAsync(caseId, ct);
@@ -57,7 +60,13 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var (batch, @case) = await access.FindBatchForMailAsync(id, ct);
-        return batch is null ? NotFound() : View(new PostalBatchPage(@case!, batch));
+        if (batch is null)
+        {
+            return NotFound();
+        }
+
+        var skipped = batch.SkippedCount > 0 ? await batches.SkippedAsync(batch.Id, SkippedShown, ct) : [];
+        return View(new PostalBatchPage(@case!, batch, skipped));
     }
 
     // Polled by the page while the batch is generated.
@@ -161,4 +170,4 @@ public sealed class PostalBatchesController(NotifierDbContext db, LabAccess acce
 
 public sealed record PostalBatchesPage(ControllerCase Case, IReadOnlyList<PostalBatch> Batches, int AwaitingLetter, int Unreachable, int MovedToEmail, ReturnsResult? Returns);
 
-public sealed record PostalBatchPage(ControllerCase Case, PostalBatch Batch);
+public sealed record PostalBatchPage(ControllerCase Case, PostalBatch Batch, IReadOnlyList<SkippedLetter> Skipped);
